@@ -10,6 +10,7 @@
 
 #include "pd-http-client.h"
 #include "pd-provider.h"
+#include "pd-secrets.h"
 
 G_BEGIN_DECLS
 
@@ -71,7 +72,13 @@ G_DECLARE_FINAL_TYPE (PdEoneopayClient, pd_eoneopay_client, PD, EONEOPAY_CLIENT,
 
 PdEoneopayClient       *pd_eoneopay_client_new                     (const char                   *base_url,
                                                                     const char                   *api_key);
+PdProvider             *pd_eoneopay_client_new_for_account         (const PdAccount              *account,
+                                                                    const PdSecretSet            *secrets,
+                                                                    GError                      **error);
 PdHttpClient           *pd_eoneopay_client_get_http_client         (PdEoneopayClient             *self);
+const char             *pd_eoneopay_client_get_timezone            (PdEoneopayClient             *self);
+void                    pd_eoneopay_client_set_timezone            (PdEoneopayClient             *self,
+                                                                    const char                   *timezone);
 void                    pd_eoneopay_client_set_api_key             (PdEoneopayClient             *self,
                                                                     const char                   *api_key);
 char                   *pd_eoneopay_client_card_id_for_token       (const char                   *token);

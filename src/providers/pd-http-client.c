@@ -732,6 +732,11 @@ start_attempt (GTask *task)
   /* A redirect could lead to plain http on another host; providers do
    * not redirect API calls, so one is reported instead of followed. */
   soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT);
+  /* libsoup silently sends PUT and DELETE again when a kept-alive
+   * connection breaks before the answer; a request that must not be
+   * repeated gets a connection of its own, which libsoup never re-sends on. */
+  if (!pd_http_request_get_retry_safe (data->request))
+    soup_message_add_flags (data->message, SOUP_MESSAGE_NEW_CONNECTION);
   pd_http_request_apply_headers (data->request, soup_message_get_request_headers (data->message));
   if (body != NULL)
     soup_message_set_request_body_from_bytes (data->message,
