@@ -1,0 +1,144 @@
+/* pd-test-capture.c - catch the debug log and read a database's files, for secret checks
+ *
+ * Copyright 2026 The Paydesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <string.h>
+
+#include "pd-test-capture.h"
+
+G_LOCK_DEFINE_STATIC (capture);
+static GString *captured;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  G_LOCK (capture);
+  if (captured != NULL)
+    {
+      for (gsize i = 0; i < n_fields; i++)
+        {
+          if (fields[i].length < 0)
+            g_string_append_printf (captured, "%s=%s ", fields[i].key, (const char *)fields[i].value);
+          else if (fields[i].value != NULL)
+            {
+              g_string_append_printf (captured, "%s=", fields[i].key);
+              g_string_append_len (captured, fields[i].value, fields[i].length);
+              g_string_append_c (captured, ' ');
+            }
+        }
+      g_string_append_c (captured, '\n');
+    }
+  G_UNLOCK (capture);
+
+  if (log_level & G_LOG_LEVEL_DEBUG)
+    return G_LOG_WRITER_HANDLED;
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+static GLogFunc test_handler;
+
+/* GLib's test framework prints log messages itself, by a default handler
+ * that never reaches the writer: this one keeps them first. */
+static void
+capture_handler (const char     *log_domain,
+                 GLogLevelFlags  log_level,
+                 const char     *message,
+                 gpointer        user_data)
+{
+  G_LOCK (capture);
+  if (captured != NULL)
+    g_string_append_printf (captured, "%s: %s\n", log_domain != NULL ? log_domain : "", message);
+  G_UNLOCK (capture);
+
+  if (log_level & G_LOG_LEVEL_DEBUG)
+    return;
+
+  if (test_handler != NULL)
+    test_handler (log_domain, log_level, message, NULL);
+  else
+    g_log_default_handler (log_domain, log_level, message, NULL);
+}
+
+void
+pd_test_capture_install (void)
+{
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+  test_handler = g_log_set_default_handler (capture_handler, NULL);
+}
+
+void
+pd_test_capture_start (void)
+{
+  G_LOCK (capture);
+  if (captured != NULL)
+    g_string_free (captured, TRUE);
+  captured = g_string_new (NULL);
+  G_UNLOCK (capture);
+}
+
+char *
+pd_test_capture_stop (void)
+{
+  char *text;
+
+  G_LOCK (capture);
+  text = captured != NULL ? g_string_free (captured, FALSE) : g_strdup ("");
+  captured = NULL;
+  G_UNLOCK (capture);
+
+  return text;
+}
+
+GBytes *
+pd_test_read_database_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  GByteArray *all = g_byte_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_get_contents (name, &contents, &length, NULL))
+        g_byte_array_append (all, (const guint8 *)contents, length);
+    }
+
+  return g_byte_array_free_to_bytes (all);
+}
+
+gboolean
+pd_test_bytes_contain (GBytes     *haystack,
+                       const char *needle)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (haystack, &size);
+  gsize length;
+
+  g_assert_nonnull (needle);
+  length = strlen (needle);
+  g_assert_cmpuint (length, >, 0);
+
+  for (gsize i = 0; i + length <= size; i++)
+    if (data[i] == needle[0] && memcmp (data + i, needle, length) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+void
+pd_test_assert_not_in (GBytes     *haystack,
+                       const char *needle,
+                       const char *what)
+{
+  if (pd_test_bytes_contain (haystack, needle))
+    g_test_fail_printf ("a secret (%zu characters) was found in %s", strlen (needle), what);
+}
