@@ -20,6 +20,8 @@ packages=(
   # tests: private session bus, keyring, display, fonts, locales, PDF tools
   dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth
   fonts-dejavu-core locales poppler-utils imagemagick
+  # statement exports: cairo + Pango PDFs (core), non-Latin fonts, libofx's ofxdump
+  libcairo2-dev libpango1.0-dev fonts-noto-core ofx
 )
 
 missing=()

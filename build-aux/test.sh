@@ -87,7 +87,6 @@ if configure build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildt
   echo "== tests under the sanitizers (drawing and data-file suites excluded)"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  G_SLICE=always-malloc \
     run_suite build-asan --no-suite ui --no-suite data --timeout-multiplier 4 || status=1
   read -r p f < <(count build-asan)
   passed=$((passed + p)); failed=$((failed + f))
