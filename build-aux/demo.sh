@@ -12,15 +12,7 @@ bash build-aux/deps.sh
 [ -f build/build.ninja ] || meson setup build >/dev/null
 meson compile -C build
 
-if [ -x build/src/app/paydesk ]; then
-  exec build/src/app/paydesk --demo "$@"
-elif [ -x build/src/cli/paydesk-cli ]; then
-  exec build/src/cli/paydesk-cli --demo list charges "$@"
-else
-  # The window and the command-line tool are not built yet: serve the
-  # simulated providers on loopback with their seeded demo data, so any HTTP
-  # client can be pointed at them.
-  echo "Paydesk demo: the provider simulator with seeded data (Ctrl+C stops it)."
-  echo "Base URLs and demo credentials:"
-  exec build/src/sandbox/paydesk-sandbox --port 0 --seed 1 "$@"
-fi
+# Run from the build tree: the schema is compiled into build/data, and
+# paydesk finds paydesk-sandbox beside it.
+export GSETTINGS_SCHEMA_DIR="$top/build/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
+exec build/src/app/paydesk --demo "$@"

@@ -1,0 +1,119 @@
+/* pd-format.c - how the views write dates, amounts and states
+ *
+ * Copyright 2026 The Paydesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gi18n.h>
+
+#include "pd-format.h"
+
+/**
+ * pd_format_date_time:
+ * @unix_seconds: a time, Unix seconds
+ *
+ * Returns: (transfer full): the time in the local time zone, for a list
+ */
+char *
+pd_format_date_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) date_time = g_date_time_new_from_unix_local (unix_seconds);
+
+  if (date_time == NULL)
+    return g_strdup ("");
+
+  /* Translators: the date and time of a record in a list, as a
+   * g_date_time_format() format; keep it short and sortable by eye. */
+  return g_date_time_format (date_time, _("%Y-%m-%d %H:%M"));
+}
+
+/**
+ * pd_format_date:
+ * @unix_seconds: a time, Unix seconds
+ *
+ * Returns: (transfer full): the day in the local time zone
+ */
+char *
+pd_format_date (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) date_time = g_date_time_new_from_unix_local (unix_seconds);
+
+  if (date_time == NULL)
+    return g_strdup ("");
+
+  /* Translators: a day, as a g_date_time_format() format */
+  return g_date_time_format (date_time, _("%Y-%m-%d"));
+}
+
+/**
+ * pd_format_time_ago:
+ * @unix_seconds: a time in the past, Unix seconds
+ * @now: the time now, Unix seconds
+ *
+ * Returns: (transfer full): how long ago it was, in words
+ */
+char *
+pd_format_time_ago (gint64 unix_seconds,
+                    gint64 now)
+{
+  gint64 seconds = MAX (now - unix_seconds, 0);
+  gint64 minutes = seconds / 60;
+  gint64 hours = minutes / 60;
+  gint64 days = hours / 24;
+
+  if (minutes < 1)
+    return g_strdup (_("just now"));
+  if (hours < 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago",
+                                         (gulong)minutes), (int)minutes);
+  if (days < 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
+                                         (gulong)hours), (int)hours);
+  if (days < 7)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
+                                         (gulong)days), (int)days);
+
+  return pd_format_date (unix_seconds);
+}
+
+/**
+ * pd_format_money:
+ * @money: an amount, set or not
+ *
+ * Returns: (transfer full): the amount in the currency's own form, or ""
+ *   when it is not set
+ */
+char *
+pd_format_money (const PdMoney *money)
+{
+  if (money == NULL || !pd_money_is_set (money))
+    return g_strdup ("");
+
+  return pd_money_format (money);
+}
+
+/**
+ * pd_format_state_class:
+ * @state: a transaction state
+ *
+ * Returns: the CSS class that colours a badge of the state (style.css)
+ */
+const char *
+pd_format_state_class (PdTransactionState state)
+{
+  switch (state)
+    {
+    case PD_TRANSACTION_STATE_PENDING:
+      return "pending";
+    case PD_TRANSACTION_STATE_SUCCEEDED:
+      return "succeeded";
+    case PD_TRANSACTION_STATE_FAILED:
+      return "failed";
+    case PD_TRANSACTION_STATE_REFUNDED:
+    case PD_TRANSACTION_STATE_PARTIALLY_REFUNDED:
+      return "refunded";
+    case PD_TRANSACTION_STATE_INDETERMINATE:
+    default:
+      return "indeterminate";
+    }
+}

@@ -1,0 +1,1182 @@
+/* pd-transaction-model.c - a lazy list of the store's transactions
+ *
+ * Copyright 2026 The Paydesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The model holds a screenful, whatever the store holds: it reads rows a
+ * window of PD_TRANSACTION_MODEL_WINDOW at a time when a view asks for
+ * them, and keeps the last PD_TRANSACTION_MODEL_MAX_WINDOWS windows.
+ *
+ * Every read runs on a worker thread with a connection of its own (SQLite
+ * in WAL mode lets it read while a sync writes), because some are slow on a
+ * million rows: counting the rows of a filter takes a third of a second,
+ * and an order the store has no index for (customer, reference, state,
+ * provider) costs a second per window. The main loop never waits: a row
+ * not read yet is a loading item with empty cells, replaced with one
+ * items-changed when its window arrives.
+ *
+ * A new query reads its first window, shows it (one items-changed), then
+ * counts its rows and grows the list to that count (one more). A reload of
+ * the same query, after a sync stored pages, counts first and changes the
+ * list once. Until the first window of a new query arrives, the rows of
+ * the previous one stay on screen.
+ *
+ * Windows are read with keyset paging: a window read leaves the cursor of
+ * its last row as the anchor of the next, so scrolling never uses OFFSET.
+ * After the count, for the orders the store has an index for (date,
+ * amount), the worker walks the whole result in the background, a page at
+ * a time and after any window a view is waiting for, and leaves an anchor
+ * every window: a jump across a million rows then costs one window, not
+ * an OFFSET of half a million rows.
+ */
+
+#include "pd-transaction-item.h"
+#include "pd-transaction-model.h"
+
+/* Rows the background walk reads at a time. */
+#define WALK_PAGE 1000
+
+typedef struct
+{
+  gint64  id;
+  gint64  number;
+  char   *text;
+} Cursor;
+
+typedef struct
+{
+  guint  window;
+  Cursor cursor;
+} Anchor;
+
+typedef enum
+{
+  JOB_STOP,
+  JOB_FIRST,
+  JOB_WINDOW,
+  JOB_WALK,
+} JobKind;
+
+typedef struct
+{
+  JobKind   kind;
+  guint     generation;
+  gboolean  count_first;
+  guint     window;
+  guint     position;
+  PdQuery  *query;
+} Job;
+
+typedef enum
+{
+  RESULT_FIRST,
+  RESULT_COUNT,
+  RESULT_WINDOW,
+  RESULT_ANCHORS,
+  RESULT_ERROR,
+} ResultKind;
+
+/* What the model and its worker share; the worker may outlive the model
+ * while it finishes a read. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  GAsyncQueue     *jobs;
+  char            *path;
+  GMainContext    *context;
+  GWeakRef         model;
+  gint             generation;
+} Shared;
+
+typedef struct
+{
+  Shared     *shared;
+  ResultKind  kind;
+  guint       generation;
+  guint       window;
+  gboolean    counted;
+  GPtrArray  *rows;
+  guint64     count;
+  GArray     *anchors;
+  GError     *error;
+} Result;
+
+struct _PdTransactionModel
+{
+  GObject      parent_instance;
+
+  PdStore     *store;
+  PdQuery     *query;
+  GHashTable  *account_labels;
+  Shared      *shared;
+
+  guint        generation;
+  gboolean     first_pending;
+  gboolean     counted;
+  gboolean     loading;
+  guint        n_items;
+
+  /* window index → GPtrArray of PdTransactionItem */
+  GHashTable  *windows;
+  /* window indices, most recently used first */
+  GQueue       recent;
+  /* window index → Cursor of the row just before the window */
+  GHashTable  *anchors;
+  /* windows asked of the worker */
+  GHashTable  *pending;
+
+  guint        reload_idle;
+  guint64      n_fetched;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PdTransactionModel, pd_transaction_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_N_ITEMS,
+  PROP_LOADING,
+  N_PROPS
+};
+
+enum {
+  ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Cursors */
+
+static void
+cursor_clear (Cursor *cursor)
+{
+  g_clear_pointer (&cursor->text, g_free);
+}
+
+static void
+cursor_free (gpointer data)
+{
+  cursor_clear (data);
+  g_free (data);
+}
+
+static void
+anchor_clear (gpointer data)
+{
+  cursor_clear (&((Anchor *)data)->cursor);
+}
+
+/* The keyset cursor after @row in the order of @query. */
+static void
+cursor_init_from_row (Cursor              *cursor,
+                      const PdQuery       *query,
+                      const PdTransaction *row)
+{
+  PdQuery probe = *query;
+
+  /* pd_query_set_after() only writes the cursor fields. */
+  probe.after_text = NULL;
+  pd_query_set_after (&probe, row);
+  cursor->id = probe.after_id;
+  cursor->number = probe.after_number;
+  cursor->text = probe.after_text;
+}
+
+static void
+query_set_cursor (PdQuery      *query,
+                  const Cursor *cursor)
+{
+  g_clear_pointer (&query->after_text, g_free);
+  query->has_after = TRUE;
+  query->after_id = cursor->id;
+  query->after_number = cursor->number;
+  query->after_text = g_strdup (cursor->text);
+}
+
+/* Shared state, jobs and results */
+
+static Shared *
+shared_ref (Shared *shared)
+{
+  g_atomic_ref_count_inc (&shared->ref_count);
+  return shared;
+}
+
+static void
+shared_unref (Shared *shared)
+{
+  if (!g_atomic_ref_count_dec (&shared->ref_count))
+    return;
+
+  g_async_queue_unref (shared->jobs);
+  g_free (shared->path);
+  g_main_context_unref (shared->context);
+  g_weak_ref_clear (&shared->model);
+  g_free (shared);
+}
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->query, pd_query_free);
+  g_free (job);
+}
+
+static Job *
+job_new (JobKind        kind,
+         guint          generation,
+         const PdQuery *query)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->generation = generation;
+  job->query = query != NULL ? pd_query_copy (query) : NULL;
+
+  return job;
+}
+
+static void
+result_free (gpointer data)
+{
+  Result *result = data;
+
+  g_clear_pointer (&result->rows, g_ptr_array_unref);
+  g_clear_pointer (&result->anchors, g_array_unref);
+  g_clear_error (&result->error);
+  shared_unref (result->shared);
+  g_free (result);
+}
+
+static gboolean deliver (gpointer data);
+
+/* Always through the main loop: g_main_context_invoke() would run the
+ * callback in the worker when the main thread does not hold its context at
+ * that moment. */
+static void
+post (Shared     *shared,
+      Result     *result)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  result->shared = shared_ref (shared);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver, result, result_free);
+  g_source_set_static_name (source, "[pd-transaction-model] deliver");
+  g_source_attach (source, shared->context);
+}
+
+static Result *
+result_new (ResultKind kind,
+            const Job *job)
+{
+  Result *result = g_new0 (Result, 1);
+
+  result->kind = kind;
+  result->generation = job->generation;
+  result->window = job->window;
+
+  return result;
+}
+
+static gboolean
+is_stale (Shared    *shared,
+          const Job *job)
+{
+  return (gint)job->generation != g_atomic_int_get (&shared->generation);
+}
+
+static void
+post_error (Shared    *shared,
+            const Job *job,
+            GError    *error)
+{
+  Result *result = result_new (RESULT_ERROR, job);
+
+  result->error = error;
+  post (shared, result);
+}
+
+/* Orders with an index: keyset pages cost what they read. */
+static gboolean
+order_is_indexed (const PdQuery *query)
+{
+  return query->sort == PD_SORT_DATE || query->sort == PD_SORT_AMOUNT;
+}
+
+static void
+queue_walk (Shared              *shared,
+            const Job           *job,
+            guint                position,
+            const PdTransaction *last)
+{
+  Job *walk = job_new (JOB_WALK, job->generation, job->query);
+  Cursor cursor = { 0 };
+
+  cursor_init_from_row (&cursor, job->query, last);
+  query_set_cursor (walk->query, &cursor);
+  cursor_clear (&cursor);
+  walk->query->offset = 0;
+  walk->query->limit = WALK_PAGE;
+  walk->position = position;
+
+  /* Behind every window a view waits for. */
+  g_async_queue_push (shared->jobs, walk);
+}
+
+static void
+run_first (Shared    *shared,
+           PdStore   *store,
+           const Job *job)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GError *error = NULL;
+  Result *result;
+  guint64 count = 0;
+  gboolean counted;
+
+  if (job->count_first && !pd_store_count_transactions (store, job->query, &count, &error))
+    {
+      post_error (shared, job, error);
+      return;
+    }
+
+  if (!pd_store_query_transactions (store, job->query, &rows, &error))
+    {
+      post_error (shared, job, error);
+      return;
+    }
+
+  if (rows->len == PD_TRANSACTION_MODEL_WINDOW && order_is_indexed (job->query))
+    queue_walk (shared, job, rows->len, g_ptr_array_index (rows, rows->len - 1));
+
+  counted = job->count_first || rows->len < PD_TRANSACTION_MODEL_WINDOW;
+  result = result_new (RESULT_FIRST, job);
+  result->counted = counted;
+  result->count = job->count_first ? MAX (count, rows->len) : rows->len;
+  result->rows = g_steal_pointer (&rows);
+  /* From here the result is the main thread's. */
+  post (shared, result);
+
+  if (counted || is_stale (shared, job))
+    return;
+
+  if (!pd_store_count_transactions (store, job->query, &count, &error))
+    {
+      post_error (shared, job, error);
+      return;
+    }
+
+  result = result_new (RESULT_COUNT, job);
+  result->count = count;
+  post (shared, result);
+}
+
+static void
+run_window (Shared    *shared,
+            PdStore   *store,
+            const Job *job)
+{
+  GError *error = NULL;
+  GPtrArray *rows = NULL;
+  Result *result;
+
+  if (!pd_store_query_transactions (store, job->query, &rows, &error))
+    {
+      post_error (shared, job, error);
+      return;
+    }
+
+  result = result_new (RESULT_WINDOW, job);
+  result->rows = rows;
+  post (shared, result);
+}
+
+static void
+run_walk (Shared    *shared,
+          PdStore   *store,
+          const Job *job)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *anchors;
+  Result *result;
+
+  /* A failed walk only leaves jumps slower; the windows report errors. */
+  if (!pd_store_query_transactions (store, job->query, &rows, &error))
+    return;
+
+  anchors = g_array_new (FALSE, TRUE, sizeof (Anchor));
+  g_array_set_clear_func (anchors, anchor_clear);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      guint next = job->position + i + 1;
+
+      if (next % PD_TRANSACTION_MODEL_WINDOW == 0)
+        {
+          Anchor anchor = { next / PD_TRANSACTION_MODEL_WINDOW, { 0 } };
+
+          cursor_init_from_row (&anchor.cursor, job->query, g_ptr_array_index (rows, i));
+          g_array_append_val (anchors, anchor);
+        }
+    }
+
+  result = result_new (RESULT_ANCHORS, job);
+  result->anchors = anchors;
+  post (shared, result);
+
+  if (rows->len == WALK_PAGE)
+    queue_walk (shared, job, job->position + rows->len, g_ptr_array_index (rows, rows->len - 1));
+}
+
+static gpointer
+worker_main (gpointer data)
+{
+  Shared *shared = data;
+  g_autoptr(PdStore) store = NULL;
+
+  for (;;)
+    {
+      Job *job = g_async_queue_pop (shared->jobs);
+
+      if (job->kind == JOB_STOP)
+        {
+          job_free (job);
+          break;
+        }
+
+      if (is_stale (shared, job))
+        {
+          job_free (job);
+          continue;
+        }
+
+      if (store == NULL)
+        {
+          GError *error = NULL;
+
+          store = pd_store_new_for_path (shared->path, &error);
+          if (store == NULL)
+            {
+              post_error (shared, job, error);
+              job_free (job);
+              continue;
+            }
+        }
+
+      switch (job->kind)
+        {
+        case JOB_FIRST:
+          run_first (shared, store, job);
+          break;
+        case JOB_WINDOW:
+          run_window (shared, store, job);
+          break;
+        case JOB_WALK:
+          run_walk (shared, store, job);
+          break;
+        case JOB_STOP:
+        default:
+          g_assert_not_reached ();
+        }
+
+      job_free (job);
+    }
+
+  shared_unref (shared);
+
+  return NULL;
+}
+
+/* The model, on the main thread */
+
+static void
+update_loading (PdTransactionModel *self)
+{
+  gboolean loading = self->first_pending || !self->counted || g_hash_table_size (self->pending) > 0;
+
+  if (loading != self->loading)
+    {
+      self->loading = loading;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
+}
+
+static void
+set_n_items (PdTransactionModel *self,
+             guint               n_items)
+{
+  if (n_items == self->n_items)
+    return;
+
+  self->n_items = n_items;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+forget_rows (PdTransactionModel *self)
+{
+  g_hash_table_remove_all (self->windows);
+  g_hash_table_remove_all (self->anchors);
+  g_hash_table_remove_all (self->pending);
+  g_queue_clear (&self->recent);
+}
+
+static void
+push_job (PdTransactionModel *self,
+          Job                *job,
+          gboolean            urgent)
+{
+  if (self->shared == NULL)
+    {
+      g_autoptr(GThread) thread = NULL;
+
+      self->shared = g_new0 (Shared, 1);
+      g_atomic_ref_count_init (&self->shared->ref_count);
+      self->shared->jobs = g_async_queue_new_full ((GDestroyNotify)job_free);
+      self->shared->path = g_strdup (pd_store_get_path (self->store));
+      self->shared->context = g_main_context_ref_thread_default ();
+      g_weak_ref_init (&self->shared->model, self);
+      g_atomic_int_set (&self->shared->generation, (gint)self->generation);
+
+      thread = g_thread_new ("pd-transaction-model", worker_main, shared_ref (self->shared));
+    }
+
+  if (urgent)
+    g_async_queue_push_front (self->shared->jobs, job);
+  else
+    g_async_queue_push (self->shared->jobs, job);
+}
+
+static void
+start_generation (PdTransactionModel *self,
+                  gboolean            count_first)
+{
+  Job *job;
+
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+
+  self->generation++;
+  if (self->shared != NULL)
+    g_atomic_int_set (&self->shared->generation, (gint)self->generation);
+
+  self->first_pending = TRUE;
+  self->counted = FALSE;
+  g_hash_table_remove_all (self->pending);
+
+  job = job_new (JOB_FIRST, self->generation, self->query);
+  job->count_first = count_first;
+  job->query->limit = PD_TRANSACTION_MODEL_WINDOW;
+  job->query->offset = 0;
+  pd_query_clear_after (job->query);
+  push_job (self, job, TRUE);
+
+  update_loading (self);
+}
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  PdTransactionModel *self = user_data;
+
+  self->reload_idle = 0;
+  start_generation (self, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The store holds fewer rows than counted: count again, but not from
+ * inside get_item(), where a view does not expect the model to change. */
+static void
+queue_reload (PdTransactionModel *self)
+{
+  if (self->reload_idle == 0)
+    self->reload_idle = g_idle_add (reload_idle_cb, self);
+}
+
+static GPtrArray *
+make_items (PdTransactionModel *self,
+            GPtrArray          *rows)
+{
+  GPtrArray *items = g_ptr_array_new_full (rows->len, g_object_unref);
+
+  g_ptr_array_set_free_func (rows, NULL);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PdTransaction *transaction = g_ptr_array_index (rows, i);
+      const char *label = g_hash_table_lookup (self->account_labels, &transaction->account_id);
+
+      g_ptr_array_add (items, pd_transaction_item_new (transaction, label));
+    }
+  g_ptr_array_set_size (rows, 0);
+
+  return items;
+}
+
+static void
+keep_window (PdTransactionModel *self,
+             guint               window,
+             GPtrArray          *items)
+{
+  g_hash_table_insert (self->windows, GUINT_TO_POINTER (window), items);
+  g_queue_push_head (&self->recent, GUINT_TO_POINTER (window));
+  while (self->recent.length > PD_TRANSACTION_MODEL_MAX_WINDOWS)
+    g_hash_table_remove (self->windows, g_queue_pop_tail (&self->recent));
+}
+
+static void
+remember_anchor (PdTransactionModel  *self,
+                 guint                window,
+                 const PdTransaction *last)
+{
+  Cursor *cursor = g_new0 (Cursor, 1);
+
+  cursor_init_from_row (cursor, self->query, last);
+  g_hash_table_replace (self->anchors, GUINT_TO_POINTER (window), cursor);
+}
+
+static void
+deliver_first (PdTransactionModel *self,
+               Result             *result)
+{
+  guint old_n_items = self->n_items;
+  GPtrArray *items;
+
+  forget_rows (self);
+  self->first_pending = FALSE;
+  self->counted = result->counted;
+  self->n_fetched += result->rows->len;
+
+  if (result->rows->len == PD_TRANSACTION_MODEL_WINDOW)
+    remember_anchor (self, 1, g_ptr_array_index (result->rows, result->rows->len - 1));
+  items = make_items (self, result->rows);
+  keep_window (self, 0, items);
+
+  self->n_items = (guint)MIN (result->count, G_MAXUINT);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+  if (old_n_items != self->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+deliver_count (PdTransactionModel *self,
+               Result             *result)
+{
+  guint old_n_items = self->n_items;
+  guint n_items = (guint)MIN (result->count, G_MAXUINT);
+
+  self->counted = TRUE;
+  if (n_items > old_n_items)
+    {
+      set_n_items (self, n_items);
+      g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0, n_items - old_n_items);
+    }
+  else if (n_items < old_n_items)
+    {
+      /* Rows went away between the first window and the count. */
+      queue_reload (self);
+    }
+}
+
+static void
+deliver_window (PdTransactionModel *self,
+                Result             *result)
+{
+  guint start = result->window * PD_TRANSACTION_MODEL_WINDOW;
+  guint expected;
+  guint changed;
+  GPtrArray *items;
+
+  g_hash_table_remove (self->pending, GUINT_TO_POINTER (result->window));
+  if (start >= self->n_items || g_hash_table_contains (self->windows, GUINT_TO_POINTER (result->window)))
+    return;
+
+  expected = MIN (PD_TRANSACTION_MODEL_WINDOW, self->n_items - start);
+  self->n_fetched += result->rows->len;
+
+  if (result->rows->len == PD_TRANSACTION_MODEL_WINDOW)
+    remember_anchor (self, result->window + 1, g_ptr_array_index (result->rows, result->rows->len - 1));
+  items = make_items (self, result->rows);
+  changed = MIN (items->len, expected);
+  keep_window (self, result->window, items);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), start, changed, changed);
+
+  if (changed < expected)
+    queue_reload (self);
+}
+
+static void
+deliver_anchors (PdTransactionModel *self,
+                 Result             *result)
+{
+  for (guint i = 0; i < result->anchors->len; i++)
+    {
+      Anchor *anchor = &g_array_index (result->anchors, Anchor, i);
+      Cursor *cursor = g_new0 (Cursor, 1);
+
+      *cursor = anchor->cursor;
+      anchor->cursor.text = NULL;
+      g_hash_table_replace (self->anchors, GUINT_TO_POINTER (anchor->window), cursor);
+    }
+}
+
+static gboolean
+deliver (gpointer data)
+{
+  Result *result = data;
+  g_autoptr(PdTransactionModel) self = g_weak_ref_get (&result->shared->model);
+
+  if (self == NULL || result->generation != self->generation)
+    return G_SOURCE_REMOVE;
+
+  switch (result->kind)
+    {
+    case RESULT_FIRST:
+      deliver_first (self, result);
+      break;
+
+    case RESULT_COUNT:
+      deliver_count (self, result);
+      break;
+
+    case RESULT_WINDOW:
+      deliver_window (self, result);
+      break;
+
+    case RESULT_ANCHORS:
+      deliver_anchors (self, result);
+      break;
+
+    case RESULT_ERROR:
+    default:
+      self->first_pending = FALSE;
+      self->counted = TRUE;
+      g_hash_table_remove (self->pending, GUINT_TO_POINTER (result->window));
+      g_signal_emit (self, signals[ERROR], 0, result->error);
+      break;
+    }
+
+  update_loading (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+request_window (PdTransactionModel *self,
+                guint               window)
+{
+  Cursor *anchor = NULL;
+  guint from = window;
+  Job *job;
+
+  if (g_hash_table_contains (self->pending, GUINT_TO_POINTER (window)))
+    return;
+
+  /* The nearest anchor at or before the window; window 0 needs none. */
+  for (; from > 0; from--)
+    if ((anchor = g_hash_table_lookup (self->anchors, GUINT_TO_POINTER (from))) != NULL)
+      break;
+
+  job = job_new (JOB_WINDOW, self->generation, self->query);
+  job->window = window;
+  job->query->limit = PD_TRANSACTION_MODEL_WINDOW;
+  job->query->offset = (window - from) * PD_TRANSACTION_MODEL_WINDOW;
+  if (anchor != NULL)
+    query_set_cursor (job->query, anchor);
+  else
+    pd_query_clear_after (job->query);
+
+  g_hash_table_add (self->pending, GUINT_TO_POINTER (window));
+  push_job (self, job, TRUE);
+  update_loading (self);
+}
+
+static GType
+pd_transaction_model_get_item_type (GListModel *model)
+{
+  return PD_TYPE_TRANSACTION_ITEM;
+}
+
+static guint
+pd_transaction_model_get_n_items (GListModel *model)
+{
+  return PD_TRANSACTION_MODEL (model)->n_items;
+}
+
+static gpointer
+pd_transaction_model_get_item (GListModel *model,
+                               guint       position)
+{
+  PdTransactionModel *self = PD_TRANSACTION_MODEL (model);
+  guint window = position / PD_TRANSACTION_MODEL_WINDOW;
+  guint offset = position % PD_TRANSACTION_MODEL_WINDOW;
+  GPtrArray *items;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  items = g_hash_table_lookup (self->windows, GUINT_TO_POINTER (window));
+  if (items != NULL)
+    {
+      GList *link = g_queue_find (&self->recent, GUINT_TO_POINTER (window));
+
+      if (link != self->recent.head)
+        {
+          g_queue_unlink (&self->recent, link);
+          g_queue_push_head_link (&self->recent, link);
+        }
+
+      if (offset < items->len)
+        return g_object_ref (g_ptr_array_index (items, offset));
+
+      /* Fewer rows than counted: rows went away since. */
+      queue_reload (self);
+    }
+  else if (!self->first_pending)
+    {
+      /* While a new query's first window is on its way, anchors and
+       * windows still belong to the previous query. */
+      request_window (self, window);
+    }
+
+  return pd_transaction_item_new_loading ();
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pd_transaction_model_get_item_type;
+  iface->get_n_items = pd_transaction_model_get_n_items;
+  iface->get_item = pd_transaction_model_get_item;
+}
+
+static void
+pd_transaction_model_dispose (GObject *object)
+{
+  PdTransactionModel *self = (PdTransactionModel *)object;
+
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+
+  if (self->shared != NULL)
+    {
+      /* The worker ends after the read it is in, if any. */
+      g_atomic_int_set (&self->shared->generation, -1);
+      g_async_queue_push_front (self->shared->jobs, job_new (JOB_STOP, 0, NULL));
+      g_clear_pointer (&self->shared, shared_unref);
+    }
+
+  forget_rows (self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (pd_transaction_model_parent_class)->dispose (object);
+}
+
+static void
+pd_transaction_model_finalize (GObject *object)
+{
+  PdTransactionModel *self = (PdTransactionModel *)object;
+
+  g_clear_pointer (&self->query, pd_query_free);
+  g_clear_pointer (&self->account_labels, g_hash_table_unref);
+  g_clear_pointer (&self->windows, g_hash_table_unref);
+  g_clear_pointer (&self->anchors, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+
+  G_OBJECT_CLASS (pd_transaction_model_parent_class)->finalize (object);
+}
+
+static void
+pd_transaction_model_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  PdTransactionModel *self = PD_TRANSACTION_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->n_items);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_transaction_model_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  PdTransactionModel *self = PD_TRANSACTION_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_transaction_model_class_init (PdTransactionModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pd_transaction_model_dispose;
+  object_class->finalize = pd_transaction_model_finalize;
+  object_class->get_property = pd_transaction_model_get_property;
+  object_class->set_property = pd_transaction_model_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         PD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * PdTransactionModel:loading:
+   *
+   * Whether rows or the count of the current query are still being read.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PdTransactionModel::error:
+   * @self: the model
+   * @error: what went wrong, in words
+   *
+   * The store could not be read; the model shows what it could.
+   */
+  signals[ERROR] =
+    g_signal_new ("error",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+pd_transaction_model_init (PdTransactionModel *self)
+{
+  self->query = pd_query_new ();
+  self->counted = TRUE;
+  self->account_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->windows = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_ptr_array_unref);
+  self->anchors = g_hash_table_new_full (NULL, NULL, NULL, cursor_free);
+  self->pending = g_hash_table_new (NULL, NULL);
+  g_queue_init (&self->recent);
+}
+
+/**
+ * pd_transaction_model_new:
+ * @store: the store to read
+ *
+ * Returns: (transfer full): a model of no rows until a query is set
+ */
+PdTransactionModel *
+pd_transaction_model_new (PdStore *store)
+{
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+
+  return g_object_new (PD_TYPE_TRANSACTION_MODEL,
+                       "store", store,
+                       NULL);
+}
+
+PdStore *
+pd_transaction_model_get_store (PdTransactionModel *self)
+{
+  g_return_val_if_fail (PD_IS_TRANSACTION_MODEL (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * pd_transaction_model_get_query:
+ * @self: a model
+ *
+ * Returns: (transfer none): what the model lists, and in which order
+ */
+const PdQuery *
+pd_transaction_model_get_query (PdTransactionModel *self)
+{
+  g_return_val_if_fail (PD_IS_TRANSACTION_MODEL (self), NULL);
+
+  return self->query;
+}
+
+/**
+ * pd_transaction_model_set_query:
+ * @self: a model
+ * @query: what to list and in which order; its limit, offset and cursor
+ *   are ignored
+ *
+ * Lists the rows of @query instead, from the top, as soon as its first
+ * window is read.
+ */
+void
+pd_transaction_model_set_query (PdTransactionModel *self,
+                                const PdQuery      *query)
+{
+  g_return_if_fail (PD_IS_TRANSACTION_MODEL (self));
+  g_return_if_fail (query != NULL);
+
+  g_clear_pointer (&self->query, pd_query_free);
+  self->query = pd_query_copy (query);
+  self->query->limit = 0;
+  self->query->offset = 0;
+  pd_query_clear_after (self->query);
+
+  start_generation (self, FALSE);
+}
+
+/**
+ * pd_transaction_model_set_accounts:
+ * @self: a model
+ * @accounts: (element-type PdAccount): every account
+ *
+ * Gives the model the names of the accounts, for its items. Rows already
+ * read keep the names they had until the next reload.
+ */
+void
+pd_transaction_model_set_accounts (PdTransactionModel *self,
+                                   GPtrArray          *accounts)
+{
+  g_return_if_fail (PD_IS_TRANSACTION_MODEL (self));
+  g_return_if_fail (accounts != NULL);
+
+  g_hash_table_remove_all (self->account_labels);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const PdAccount *account = g_ptr_array_index (accounts, i);
+
+      g_hash_table_insert (self->account_labels, g_memdup2 (&account->id, sizeof account->id),
+                           g_strdup (account->label));
+    }
+}
+
+/**
+ * pd_transaction_model_reload:
+ * @self: a model
+ *
+ * Reads the query again after the store changed. The rows on screen stay
+ * until the new ones are read; then views hear of it in one items-changed.
+ */
+void
+pd_transaction_model_reload (PdTransactionModel *self)
+{
+  g_return_if_fail (PD_IS_TRANSACTION_MODEL (self));
+
+  start_generation (self, TRUE);
+}
+
+/**
+ * pd_transaction_model_get_loading:
+ * @self: a model
+ *
+ * Returns: whether rows or the count are still being read
+ */
+gboolean
+pd_transaction_model_get_loading (PdTransactionModel *self)
+{
+  g_return_val_if_fail (PD_IS_TRANSACTION_MODEL (self), FALSE);
+
+  return self->loading;
+}
+
+/**
+ * pd_transaction_model_get_counted:
+ * @self: a model
+ *
+ * Returns: whether the number of items is the query's count, rather than
+ *   the rows of the first window while the count is on its way
+ */
+gboolean
+pd_transaction_model_get_counted (PdTransactionModel *self)
+{
+  g_return_val_if_fail (PD_IS_TRANSACTION_MODEL (self), FALSE);
+
+  return self->counted && !self->first_pending;
+}
+
+/**
+ * pd_transaction_model_get_n_fetched:
+ * @self: a model
+ *
+ * Returns: how many rows the model has taken from the store so far, the
+ *   background walk for anchors left out
+ */
+guint64
+pd_transaction_model_get_n_fetched (PdTransactionModel *self)
+{
+  g_return_val_if_fail (PD_IS_TRANSACTION_MODEL (self), 0);
+
+  return self->n_fetched;
+}
+
+/**
+ * pd_transaction_model_get_n_cached:
+ * @self: a model
+ *
+ * Returns: how many rows the model holds now
+ */
+guint
+pd_transaction_model_get_n_cached (PdTransactionModel *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  g_return_val_if_fail (PD_IS_TRANSACTION_MODEL (self), 0);
+
+  g_hash_table_iter_init (&iter, self->windows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += ((GPtrArray *)value)->len;
+
+  return n;
+}
+
+/**
+ * pd_transaction_model_get_n_anchors:
+ * @self: a model
+ *
+ * Returns: how many windows can be read without an OFFSET
+ */
+guint
+pd_transaction_model_get_n_anchors (PdTransactionModel *self)
+{
+  g_return_val_if_fail (PD_IS_TRANSACTION_MODEL (self), 0);
+
+  return g_hash_table_size (self->anchors);
+}

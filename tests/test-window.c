@@ -1,0 +1,975 @@
+/* test-window.c - the main window, on a filled store and on the demo providers
+ *
+ * Copyright 2026 The Paydesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb (build-aux/test.sh) with GSK_RENDERER=cairo. Each view is
+ * shown, checked for rows with names rather than ids, and saved as a PNG in
+ * the build directory (tests/screenshots/), to be looked at.
+ */
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pd-application.h"
+#include "pd-demo.h"
+#include "pd-record-item.h"
+#include "pd-sync-queue.h"
+#include "pd-test-window-data.h"
+#include "pd-transaction-item.h"
+#include "pd-window-private.h"
+
+#define N_TRANSACTIONS 3000
+#define WAIT_SECONDS   60
+
+static const char * const account_labels[] = {
+  "Accra Market Stall", "Kampala Wholesale", "Sydney Online Shop", "Nairobi Power Kiosk",
+  "Khartoum Corner Store",
+};
+
+static const char * const view_names[] = {
+  "customers", "charges", "refunds", "disbursements", "cards", "statements", "balances",
+};
+
+typedef struct
+{
+  char     *dir;
+  PdStore  *store;
+  PdWindow *window;
+} Fixture;
+
+/* Helpers */
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until the condition holds; fails the test after
+ * WAIT_SECONDS. */
+static void
+wait_for (Condition   condition,
+          gpointer    data,
+          const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Gave up waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* A few more frames, for the list to bind the rows it just got. */
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 300 * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+view_ready (gpointer data)
+{
+  GtkWidget *view = data;
+
+  if (PD_IS_TRANSACTION_VIEW (view))
+    {
+      PdTransactionModel *model = pd_transaction_view_get_model (PD_TRANSACTION_VIEW (view));
+
+      return model != NULL && !pd_transaction_model_get_loading (model);
+    }
+
+  return TRUE;
+}
+
+static void
+wait_for_view (PdView *view)
+{
+  wait_for (view_ready, view, "the list to load");
+  settle ();
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (text != NULL && text[0] != '\0')
+        g_ptr_array_add (texts, g_strdup (text));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+static gboolean
+texts_contain (GPtrArray  *texts,
+               const char *needle)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (strstr (g_ptr_array_index (texts, i), needle) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+texts_have_prefix (GPtrArray  *texts,
+                   const char *prefix)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (texts, i), prefix))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                           "screenshots", NULL);
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  g_mkdir_with_parents (dir, 0755);
+
+  /* A window is drawn once it has been laid out; on a slow machine that
+   * may take a few more frames. */
+  for (guint tries = 0; node == NULL && tries < 100; tries++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        settle ();
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static GtkWidget *
+view_widget (Fixture    *fixture,
+             const char *name)
+{
+  PdView *view = pd_window_get_view (fixture->window, name);
+
+  g_assert_nonnull (view);
+  return GTK_WIDGET (view);
+}
+
+static GtkColumnView *
+view_column_view (GtkWidget *view)
+{
+  if (PD_IS_TRANSACTION_VIEW (view))
+    return pd_transaction_view_get_column_view (PD_TRANSACTION_VIEW (view));
+
+  return pd_record_view_get_column_view (PD_RECORD_VIEW (view));
+}
+
+static GListModel *
+view_model (GtkWidget *view)
+{
+  if (PD_IS_TRANSACTION_VIEW (view))
+    return G_LIST_MODEL (pd_transaction_view_get_model (PD_TRANSACTION_VIEW (view)));
+
+  return pd_record_view_get_model (PD_RECORD_VIEW (view));
+}
+
+static gboolean
+rows_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_labels (GTK_WIDGET (view_column_view (data)), texts);
+
+  /* The headers, and at least a row's cells. */
+  return texts->len > 10;
+}
+
+static void
+show_view (Fixture    *fixture,
+           const char *name)
+{
+  GtkWidget *view;
+
+  pd_window_show_view (fixture->window, name);
+  g_assert_cmpstr (pd_window_get_view_name (fixture->window), ==, name);
+  view = view_widget (fixture, name);
+  wait_for_view (PD_VIEW (view));
+  if (g_list_model_get_n_items (view_model (view)) > 0)
+    wait_for (rows_shown, view, "rows on screen");
+}
+
+/* Fixture */
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GSettings) settings = pd_settings_new ();
+
+  /* Every test starts on the default view, whatever the last one left. */
+  g_settings_reset (settings, "last-view");
+
+  fixture->dir = g_dir_make_tmp ("paydesk-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "paydesk.db", NULL);
+  fixture->store = pd_store_new_for_path (path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (pd_test_window_data_fill (fixture->store, N_TRANSACTIONS,
+                                           g_get_real_time () / G_USEC_PER_SEC, TRUE, &error));
+  g_assert_no_error (error);
+
+  fixture->window = pd_window_new (NULL, fixture->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_for_view (PD_VIEW (view_widget (fixture, "charges")));
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  settle ();
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Tests */
+
+/* Every view shows rows, with the names of accounts, providers and
+ * customers rather than ids, and leaves a screenshot behind. */
+static void
+test_every_view (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    {
+      GtkWidget *view;
+      g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *summary = NULL;
+      gboolean any_account = FALSE;
+
+      g_test_message ("View %s", view_names[i]);
+      show_view (fixture, view_names[i]);
+      view = view_widget (fixture, view_names[i]);
+
+      g_assert_cmpuint (g_list_model_get_n_items (view_model (view)), >, 0);
+      summary = pd_view_dup_summary (PD_VIEW (view));
+      g_assert_nonnull (summary);
+      g_assert_true (g_ascii_isdigit (summary[0]));
+
+      collect_labels (GTK_WIDGET (view_column_view (view)), texts);
+      g_assert_cmpuint (texts->len, >, 10);
+      for (guint a = 0; a < G_N_ELEMENTS (account_labels); a++)
+        any_account |= texts_contain (texts, account_labels[a]);
+      g_assert_true (any_account);
+
+      /* Providers by name; no customer, account or card shown by id. */
+      if (!g_str_equal (view_names[i], "statements"))
+        g_assert_true (texts_contain (texts, "Pay") || texts_contain (texts, "PawaCard"));
+      g_assert_false (texts_have_prefix (texts, "cus_"));
+      g_assert_false (texts_have_prefix (texts, "tok_"));
+      g_assert_false (texts_have_prefix (texts, "src_"));
+
+      save_screenshot (GTK_WIDGET (fixture->window), view_names[i]);
+    }
+}
+
+/* The detail pane shows a refunded charge whole, its refund and its
+ * customer as related records, and its provider JSON. */
+static void
+test_detail_pane (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *view;
+  GListModel *model;
+  GtkSingleSelection *selection;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  guint position = GTK_INVALID_LIST_POSITION;
+  GObject *shown;
+
+  show_view (fixture, "charges");
+  view = view_widget (fixture, "charges");
+  model = view_model (view);
+
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (model), PD_TRANSACTION_MODEL_WINDOW); i++)
+    {
+      g_autoptr(PdTransactionItem) item = g_list_model_get_item (model, i);
+      const PdTransaction *t = pd_transaction_item_get_transaction (item);
+
+      if (t != NULL && t->state == PD_TRANSACTION_STATE_REFUNDED)
+        {
+          position = i;
+          break;
+        }
+    }
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view_column_view (view)));
+  gtk_single_selection_set_selected (selection, position);
+  settle ();
+
+  g_assert_true (adw_flap_get_reveal_flap (fixture->window->detail_flap));
+  shown = pd_window_get_selected_item (fixture->window);
+  g_assert_true (PD_IS_TRANSACTION_ITEM (shown));
+  /* The refund and the customer. */
+  g_assert_cmpuint (pd_detail_pane_get_n_related (fixture->window->detail_pane), >=, 2);
+
+  collect_labels (GTK_WIDGET (fixture->window->detail_pane), texts);
+  g_assert_true (texts_contain (texts, "Refund of"));
+  g_assert_true (texts_contain (texts, pd_transaction_item_get_transaction (PD_TRANSACTION_ITEM (shown))->customer_name));
+  save_screenshot (GTK_WIDGET (fixture->window), "charges-detail");
+
+  /* A customer: their transactions and cards. */
+  show_view (fixture, "customers");
+  view = view_widget (fixture, "customers");
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view_column_view (view)));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(PdRecordItem) item = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      if (g_str_equal (pd_record_item_get_provider (item), "fayapay"))
+        {
+          gtk_single_selection_set_selected (selection, i);
+          break;
+        }
+    }
+  settle ();
+  g_assert_true (PD_IS_RECORD_ITEM (pd_window_get_selected_item (fixture->window)));
+  g_assert_cmpuint (pd_detail_pane_get_n_related (fixture->window->detail_pane), >, 1);
+  save_screenshot (GTK_WIDGET (fixture->window), "customers-detail");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.hide-detail", NULL);
+  settle ();
+  g_assert_false (adw_flap_get_reveal_flap (fixture->window->detail_flap));
+}
+
+typedef struct
+{
+  PdTransactionModel *model;
+  const char         *text;
+} QueryWait;
+
+static gboolean
+model_shows_text (gpointer data)
+{
+  QueryWait *wait = data;
+  const PdQuery *query = pd_transaction_model_get_query (wait->model);
+
+  return g_strcmp0 (query->text, wait->text) == 0 && !pd_transaction_model_get_loading (wait->model);
+}
+
+static void
+type_search (Fixture    *fixture,
+             const char *text)
+{
+  PdTransactionModel *model = pd_transaction_view_get_model (PD_TRANSACTION_VIEW (view_widget (fixture, "charges")));
+  QueryWait wait = { model, text[0] != '\0' ? text : NULL };
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), text);
+  wait_for (model_shows_text, &wait, "the search");
+  settle ();
+}
+
+/* A fragment of a phone number finds the one charge paid from it, across
+ * every provider and account. */
+static void
+test_search_phone (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GListModel *model;
+  g_autoptr(PdTransactionItem) item = NULL;
+  const PdTransaction *t;
+
+  show_view (fixture, "charges");
+  model = view_model (view_widget (fixture, "charges"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 1000);
+
+  type_search (fixture, PD_TEST_PHONE_FRAGMENT);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  item = g_list_model_get_item (model, 0);
+  t = pd_transaction_item_get_transaction (item);
+  g_assert_nonnull (t);
+  g_assert_cmpstr (t->reference, ==, PD_TEST_PHONE_REFERENCE);
+  g_assert_cmpstr (t->customer_name, ==, PD_TEST_PHONE_CUSTOMER);
+  g_assert_cmpstr (pd_transaction_item_get_account_label (item), ==, "Kampala Wholesale");
+  save_screenshot (GTK_WIDGET (fixture->window), "search-phone");
+
+  /* The same with spaces, as a person reads a number out. */
+  type_search (fixture, "772 918 404");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  /* A name matches across providers; clearing the search shows all again. */
+  type_search (fixture, "Kamau");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 1);
+  type_search (fixture, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 1000);
+}
+
+static gint64
+order_value (const PdMoney *money)
+{
+  gint64 value = money->units;
+
+  for (guint scale = money->scale; scale < 6; scale++)
+    value *= 10;
+
+  return value;
+}
+
+typedef struct
+{
+  PdTransactionModel *model;
+  PdSortKey           key;
+  gboolean            descending;
+} SortWait;
+
+static gboolean
+model_sorted (gpointer data)
+{
+  SortWait *wait = data;
+  const PdQuery *query = pd_transaction_model_get_query (wait->model);
+
+  return query->sort == wait->key && query->descending == wait->descending
+      && !pd_transaction_model_get_loading (wait->model);
+}
+
+static void
+assert_amount_order (GListModel *model,
+                     gboolean    descending)
+{
+  gint64 previous = descending ? G_MAXINT64 : G_MININT64;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(PdTransactionItem) item = g_list_model_get_item (model, i);
+      const PdTransaction *t = pd_transaction_item_get_transaction (item);
+      gint64 value;
+
+      g_assert_nonnull (t);
+      value = order_value (&t->amount);
+      if (descending)
+        g_assert_cmpint (value, <=, previous);
+      else
+        g_assert_cmpint (value, >=, previous);
+      previous = value;
+    }
+}
+
+/* Clicking the Amount header sorts by amount in the store, both ways. */
+static void
+test_sort_amount (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *view = view_widget (fixture, "charges");
+  PdTransactionModel *model = pd_transaction_view_get_model (PD_TRANSACTION_VIEW (view));
+  GtkColumnView *column_view = view_column_view (view);
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+  g_autoptr(GtkColumnViewColumn) amount_column = NULL;
+  g_autoptr(PdTransactionItem) newest = NULL;
+  g_autoptr(PdTransactionItem) largest = NULL;
+  SortWait wait = { model, PD_SORT_AMOUNT, FALSE };
+
+  show_view (fixture, "charges");
+  newest = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Amount") == 0)
+        amount_column = g_steal_pointer (&column);
+    }
+  g_assert_nonnull (amount_column);
+
+  /* What a click on the header does. */
+  gtk_column_view_sort_by_column (column_view, amount_column, GTK_SORT_ASCENDING);
+  wait_for (model_sorted, &wait, "the ascending order");
+  assert_amount_order (G_LIST_MODEL (model), FALSE);
+
+  gtk_column_view_sort_by_column (column_view, amount_column, GTK_SORT_DESCENDING);
+  wait.descending = TRUE;
+  wait_for (model_sorted, &wait, "the descending order");
+  assert_amount_order (G_LIST_MODEL (model), TRUE);
+
+  largest = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpint (pd_transaction_item_get_transaction (largest)->id, !=,
+                   pd_transaction_item_get_transaction (newest)->id);
+  settle ();
+  save_screenshot (GTK_WIDGET (fixture->window), "charges-by-amount");
+
+  /* Far down the list, rows still come in order (keyset windows). */
+  {
+    g_autoptr(PdTransactionItem) far = g_list_model_get_item (G_LIST_MODEL (model), 1500);
+
+    g_assert_true (pd_transaction_item_is_loading (far) ||
+                   pd_transaction_item_get_transaction (far) != NULL);
+  }
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       position;
+} RowWait;
+
+static gboolean
+row_loaded (gpointer data)
+{
+  RowWait *wait = data;
+  g_autoptr(PdTransactionItem) item = g_list_model_get_item (wait->model, wait->position);
+
+  return !pd_transaction_item_is_loading (item);
+}
+
+/* The model reads windows, never every row. */
+static void
+test_lazy_model (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  PdTransactionModel *model = pd_transaction_view_get_model (PD_TRANSACTION_VIEW (view_widget (fixture, "charges")));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  RowWait wait = { G_LIST_MODEL (model), n - 1 };
+  g_autoptr(PdTransactionItem) last = NULL;
+  g_autoptr(PdQuery) count_query = pd_query_new ();
+  g_autoptr(GError) error = NULL;
+  guint64 count = 0;
+
+  count_query->kinds = pd_transaction_view_get_kinds (PD_TRANSACTION_VIEW (view_widget (fixture, "charges")));
+  g_assert_true (pd_store_count_transactions (fixture->store, count_query, &count, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, count);
+  g_assert_cmpuint (pd_transaction_model_get_n_cached (model), <=,
+                    PD_TRANSACTION_MODEL_WINDOW * PD_TRANSACTION_MODEL_MAX_WINDOWS);
+
+  /* The last row, read on demand; the oldest charge. */
+  wait_for (row_loaded, &wait, "the last row");
+  last = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
+  g_assert_nonnull (pd_transaction_item_get_transaction (last));
+  g_assert_cmpuint (pd_transaction_model_get_n_fetched (model), <, count);
+}
+
+/* The search and the filters are saved under a name, and one click on
+ * that name shows them again. */
+static void
+test_saved_view (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(PdQuery) filter = pd_query_new ();
+  PdTransactionModel *model;
+  const PdQuery *query;
+  guint n_saved;
+  GtkListBoxRow *row;
+
+  show_view (fixture, "charges");
+  model = pd_transaction_view_get_model (PD_TRANSACTION_VIEW (view_widget (fixture, "charges")));
+
+  filter->states = PD_TRANSACTION_STATE_BIT (PD_TRANSACTION_STATE_PENDING);
+  pd_filter_bar_set_query (fixture->window->filter_bar, filter);
+  type_search (fixture, "Kam");
+  n_saved = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n_saved, >, 0);
+  g_assert_cmpuint (pd_transaction_model_get_query (model)->states, ==, filter->states);
+
+  pd_window_save_view (fixture->window, "Pending Kam");
+  row = gtk_list_box_get_row_at_index (fixture->window->saved_list, 0);
+  g_assert_nonnull (row);
+
+  /* Everything cleared, on another view. */
+  pd_filter_bar_clear (fixture->window->filter_bar);
+  type_search (fixture, "");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, n_saved);
+  show_view (fixture, "refunds");
+
+  /* One click. */
+  g_signal_emit_by_name (fixture->window->saved_list, "row-activated", row);
+  g_assert_cmpstr (pd_window_get_view_name (fixture->window), ==, "charges");
+  {
+    QueryWait wait = { model, "Kam" };
+
+    wait_for (model_shows_text, &wait, "the saved view");
+  }
+  query = pd_transaction_model_get_query (model);
+  g_assert_cmpstr (query->text, ==, "Kam");
+  g_assert_cmpuint (query->states, ==, PD_TRANSACTION_STATE_BIT (PD_TRANSACTION_STATE_PENDING));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture->window->search_entry)), ==, "Kam");
+  g_assert_true (pd_filter_bar_is_active (fixture->window->filter_bar));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_saved);
+  settle ();
+  save_screenshot (GTK_WIDGET (fixture->window), "saved-view");
+
+  /* And it goes away. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-saved-view", "s", "Pending Kam");
+  g_assert_null (gtk_list_box_get_row_at_index (fixture->window->saved_list, 0));
+}
+
+typedef struct
+{
+  gboolean  done;
+  guint64   n_rows;
+  GError   *error;
+} ExportWait;
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ExportWait *wait = user_data;
+
+  pd_view_export_finish (PD_VIEW (object), result, &wait->n_rows, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return ((ExportWait *)data)->done;
+}
+
+/* An export holds every row the list shows, not only those on screen. */
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  PdView *view = PD_VIEW (view_widget (fixture, "charges"));
+  GListModel *model = view_model (GTK_WIDGET (view));
+  g_autofree char *path = g_build_filename (fixture->dir, "charges.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  ExportWait wait = { FALSE, 0, NULL };
+
+  show_view (fixture, "charges");
+  type_search (fixture, "Kamau");
+  pd_view_export_async (view, file, NULL, exported_cb, &wait);
+  wait_for (export_done, &wait, "the export");
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (wait.n_rows, ==, g_list_model_get_n_items (model));
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\r\n", -1);
+  /* The header, the rows, and the empty string after the last CRLF. */
+  g_assert_cmpuint (g_strv_length (lines), ==, wait.n_rows + 2);
+  g_assert_true (g_str_has_prefix (lines[0], "Date (UTC),Provider,Account,"));
+  g_assert_nonnull (strstr (lines[1], "Kamau"));
+
+  /* A record view exports what it shows too. */
+  {
+    PdView *customers = PD_VIEW (view_widget (fixture, "customers"));
+    ExportWait customers_wait = { FALSE, 0, NULL };
+
+    show_view (fixture, "customers");
+    pd_view_export_async (customers, file, NULL, exported_cb, &customers_wait);
+    wait_for (export_done, &customers_wait, "the customers export");
+    g_assert_no_error (customers_wait.error);
+    g_assert_cmpuint (customers_wait.n_rows, ==, g_list_model_get_n_items (view_model (GTK_WIDGET (customers))));
+  }
+}
+
+/* The filter bar narrows by state, and by account. */
+static void
+test_filters (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(PdQuery) filter = pd_query_new ();
+  GListModel *model = view_model (view_widget (fixture, "charges"));
+  g_autoptr(GPtrArray) accounts = NULL;
+  const PdAccount *kampala = NULL;
+
+  show_view (fixture, "charges");
+  g_assert_true (pd_store_list_accounts (fixture->store, &accounts, NULL));
+  for (guint i = 0; i < accounts->len; i++)
+    if (g_str_equal (((PdAccount *)g_ptr_array_index (accounts, i))->provider, "zengapay"))
+      kampala = g_ptr_array_index (accounts, i);
+  g_assert_nonnull (kampala);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-filters", NULL);
+  filter->account_id = kampala->id;
+  filter->states = PD_TRANSACTION_STATE_BIT (PD_TRANSACTION_STATE_FAILED);
+  pd_filter_bar_set_query (fixture->window->filter_bar, filter);
+  wait_for_view (PD_VIEW (view_widget (fixture, "charges")));
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (model), PD_TRANSACTION_MODEL_WINDOW); i++)
+    {
+      g_autoptr(PdTransactionItem) item = g_list_model_get_item (model, i);
+      const PdTransaction *t = pd_transaction_item_get_transaction (item);
+
+      g_assert_cmpint (t->account_id, ==, kampala->id);
+      g_assert_cmpint (t->state, ==, PD_TRANSACTION_STATE_FAILED);
+    }
+  save_screenshot (GTK_WIDGET (fixture->window), "filters");
+
+  /* The same filter narrows the customers to the account. */
+  show_view (fixture, "customers");
+  model = view_model (view_widget (fixture, "customers"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PdRecordItem) item = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (pd_record_item_get_account_id (item), ==, kampala->id);
+    }
+}
+
+/* The dark style, as a person who chose it sees the window. */
+static void
+test_dark_style (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  show_view (fixture, "charges");
+  g_assert_true (adw_style_manager_get_dark (manager));
+  settle ();
+  save_screenshot (GTK_WIDGET (fixture->window), "charges-dark");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static gboolean
+window_has_action (const char *name)
+{
+  GtkWidgetClass *klass = g_type_class_peek (PD_TYPE_WINDOW);
+  const GVariantType *parameter_type;
+  const char *action_name;
+  const char *property_name;
+  GType owner;
+  guint i = 0;
+
+  while (gtk_widget_class_query_action (klass, i++, &owner, &action_name, &parameter_type, &property_name))
+    if (g_str_equal (action_name, name))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The shortcuts window parses, and every window action it lists exists. */
+static void
+test_shortcuts (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/paydesk/Paydesk/gtk/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  guint n_window_actions = 0;
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *action = NULL;
+      g_autofree char *name = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+
+      g_object_get (l->data, "action-name", &action, NULL);
+      if (action == NULL || !g_str_has_prefix (action, "win."))
+        continue;
+
+      name = g_strndup (action, strcspn (action, ":"));
+      g_test_message ("Shortcut for %s", name);
+      g_assert_true (window_has_action (name));
+      n_window_actions++;
+    }
+  g_assert_cmpuint (n_window_actions, >=, 10);
+
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
+/* Demo mode: the simulator's data, synchronized through every provider
+ * client the registry has, into the window. */
+
+typedef struct
+{
+  gboolean done;
+  GError  *error;
+} DemoWait;
+
+static void
+demo_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DemoWait *wait = user_data;
+
+  pd_demo_start_finish (PD_DEMO (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+demo_stopped_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DemoWait *wait = user_data;
+
+  pd_demo_stop_finish (PD_DEMO (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+demo_done (gpointer data)
+{
+  return ((DemoWait *)data)->done;
+}
+
+static gboolean
+sync_finished (gpointer data)
+{
+  return !pd_sync_queue_get_running (data);
+}
+
+static void
+test_demo (void)
+{
+  g_autoptr(PdSecrets) secrets = pd_secrets_new ();
+  g_autoptr(PdDemo) demo = NULL;
+  g_autoptr(PdStore) store = NULL;
+  g_autoptr(PdSyncQueue) queue = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *sandbox = pd_demo_find_sandbox (NULL);
+  DemoWait started = { FALSE, NULL };
+  DemoWait stopped = { FALSE, NULL };
+  PdWindow *window;
+  GListModel *model;
+  guint n_synced = 0;
+
+  if (sandbox == NULL)
+    {
+      g_test_skip ("paydesk-sandbox is not built");
+      return;
+    }
+
+  demo = pd_demo_new (secrets, &error);
+  g_assert_no_error (error);
+  dir = g_strdup (pd_demo_get_data_dir (demo));
+  path = pd_demo_dup_store_path (demo);
+  store = pd_store_new_for_path (path, &error);
+  g_assert_no_error (error);
+
+  pd_demo_start_async (demo, store, NULL, demo_started_cb, &started);
+  wait_for (demo_done, &started, "the demo to start");
+  g_assert_no_error (started.error);
+  g_assert_cmpuint (pd_demo_get_accounts (demo)->len, ==, 5);
+
+  queue = pd_sync_queue_new (store, secrets);
+  window = pd_window_new (NULL, store, queue);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+
+  pd_sync_queue_sync_all (queue);
+  g_assert_true (pd_sync_queue_get_running (queue));
+  wait_for (sync_finished, queue, "the demo sync");
+
+  /* Every account the registry has a client for synchronized. */
+  for (guint i = 0; i < pd_demo_get_accounts (demo)->len; i++)
+    {
+      const PdAccount *account = g_ptr_array_index (pd_demo_get_accounts (demo), i);
+      const char *account_error = pd_sync_queue_get_error (queue, account->id);
+
+      g_test_message ("%s: %s", account->label, account_error != NULL ? account_error : "synchronized");
+      if (account_error == NULL)
+        n_synced++;
+    }
+  g_assert_cmpuint (n_synced, >, 0);
+
+  pd_window_show_view (window, "charges");
+  model = G_LIST_MODEL (pd_transaction_view_get_model (PD_TRANSACTION_VIEW (pd_window_get_view (window, "charges"))));
+  wait_for_view (pd_window_get_view (window, "charges"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  {
+    g_autoptr(PdTransactionItem) item = g_list_model_get_item (model, 0);
+
+    g_assert_true (g_str_has_suffix (pd_transaction_item_get_account_label (item), "Demo"));
+  }
+  save_screenshot (GTK_WIDGET (window), "demo-charges");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  g_clear_object (&queue);
+  g_clear_object (&store);
+
+  pd_demo_stop_async (demo, NULL, demo_stopped_cb, &stopped);
+  wait_for (demo_done, &stopped, "the demo to stop");
+  g_assert_no_error (stopped.error);
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Without a session bus of its own (build-aux/test.sh starts one, with
+   * an unlocked keyring), never let D-Bus start one on the X display: the
+   * keyring it would start is locked and the demo would wait on it. With
+   * no bus, secrets are kept for the session, as in a desktop without a
+   * keyring. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/paydesk-test-bus", FALSE);
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+  pd_test_load_style ();
+
+  g_test_add ("/window/every-view", Fixture, NULL, fixture_setup, test_every_view, fixture_teardown);
+  g_test_add ("/window/detail-pane", Fixture, NULL, fixture_setup, test_detail_pane, fixture_teardown);
+  g_test_add ("/window/search-phone", Fixture, NULL, fixture_setup, test_search_phone, fixture_teardown);
+  g_test_add ("/window/sort-amount", Fixture, NULL, fixture_setup, test_sort_amount, fixture_teardown);
+  g_test_add ("/window/lazy-model", Fixture, NULL, fixture_setup, test_lazy_model, fixture_teardown);
+  g_test_add ("/window/saved-view", Fixture, NULL, fixture_setup, test_saved_view, fixture_teardown);
+  g_test_add ("/window/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
+  g_test_add ("/window/filters", Fixture, NULL, fixture_setup, test_filters, fixture_teardown);
+  g_test_add ("/window/dark-style", Fixture, NULL, fixture_setup, test_dark_style, fixture_teardown);
+  g_test_add ("/window/shortcuts", Fixture, NULL, fixture_setup, test_shortcuts, fixture_teardown);
+  g_test_add_func ("/window/demo", test_demo);
+
+  return g_test_run ();
+}
