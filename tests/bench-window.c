@@ -126,7 +126,8 @@ typedef struct
   guint               search_index;
   gint64              typed_ns;
   gint64              changed_ns;
-  gboolean            shown;
+  /* 0 typed, 1 new rows shown, 2 counted too */
+  guint               search_step;
   GArray             *search_first_ms;
   GArray             *search_count_ms;
 
@@ -195,11 +196,11 @@ heartbeat (gpointer user_data)
 static gboolean
 rows_bound (GtkWidget *widget)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget))
     {
-      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
 
-      if (g_str_has_prefix (text, "20") && strlen (text) >= 16)
+      if (text != NULL && g_str_has_prefix (text, "20") && strlen (text) >= 16)
         return TRUE;
     }
 
@@ -274,16 +275,14 @@ scroll_tick (GtkWidget     *widget,
 /* Search */
 
 static void
-model_changed_cb (PdTransactionModel *model,
-                  guint               position,
-                  guint               removed,
-                  guint               added,
+window_loaded_cb (PdTransactionModel *model,
+                  guint               window,
                   Run                *run)
 {
   const PdQuery *query = pd_transaction_model_get_query (model);
 
-  /* The first window of the typed query replaces the list. */
-  if (run->phase == PHASE_SEARCH && run->changed_ns == 0 && position == 0 &&
+  /* The first rows of the typed query are in the list. */
+  if (run->phase == PHASE_SEARCH && run->changed_ns == 0 && window == 0 &&
       g_strcmp0 (query->text, searches[run->search_index]) == 0)
     run->changed_ns = now_ns ();
 }
@@ -312,7 +311,7 @@ loading_cb (PdTransactionModel *model,
 {
   const PdQuery *query = pd_transaction_model_get_query (model);
 
-  if (run->phase != PHASE_SEARCH || !run->shown || pd_transaction_model_get_loading (model) ||
+  if (run->phase != PHASE_SEARCH || run->search_step != 1 || pd_transaction_model_get_loading (model) ||
       g_strcmp0 (query->text, searches[run->search_index]) != 0)
     return;
 
@@ -321,7 +320,7 @@ loading_cb (PdTransactionModel *model,
 
     g_array_append_val (run->search_count_ms, ms);
   }
-  run->shown = FALSE;
+  run->search_step = 2;
   g_timeout_add (300, next_search, run);
 }
 
@@ -330,7 +329,7 @@ start_search (Run *run)
 {
   run->phase = PHASE_SEARCH;
   run->changed_ns = 0;
-  run->shown = FALSE;
+  run->search_step = 0;
   gtk_widget_activate_action (GTK_WIDGET (run->window), "win.search", NULL);
   run->typed_ns = now_ns ();
   gtk_editable_set_text (GTK_EDITABLE (run->window->search_entry), searches[run->search_index]);
@@ -420,12 +419,12 @@ static void
 after_paint (GdkFrameClock *frame_clock,
              Run           *run)
 {
-  if (run->phase == PHASE_SEARCH && run->changed_ns != 0 && !run->shown)
+  if (run->phase == PHASE_SEARCH && run->changed_ns != 0 && run->search_step == 0)
     {
       double ms = ms_between (run->typed_ns, now_ns ());
 
       g_array_append_val (run->search_first_ms, ms);
-      run->shown = TRUE;
+      run->search_step = 1;
       loading_cb (run->model, NULL, run);
       return;
     }
@@ -511,7 +510,7 @@ run_child (const char *db_path)
   run.view = PD_TRANSACTION_VIEW (pd_window_get_view (run.window, "charges"));
   run.model = pd_transaction_view_get_model (run.view);
   run.vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (pd_transaction_view_get_column_view (run.view)));
-  g_signal_connect (run.model, "items-changed", G_CALLBACK (model_changed_cb), &run);
+  g_signal_connect (run.model, "window-loaded", G_CALLBACK (window_loaded_cb), &run);
   g_signal_connect (run.model, "notify::loading", G_CALLBACK (loading_cb), &run);
   g_signal_connect (run.model, "notify::n-items", G_CALLBACK (n_items_cb), &run);
 
@@ -588,7 +587,9 @@ spawn_json (const char * const *argv,
   envp = g_environ_setenv (envp, "GSK_RENDERER", "cairo", FALSE);
   envp = g_environ_setenv (envp, "GDK_BACKEND", "x11", FALSE);
   envp = g_environ_setenv (envp, "GTK_A11Y", "none", FALSE);
-  envp = g_environ_unsetenv (envp, "DBUS_SESSION_BUS_ADDRESS");
+  /* No session bus, as the limits were measured; and none started on
+   * the X display either. */
+  envp = g_environ_setenv (envp, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/paydesk-bench-bus", TRUE);
   if (t0_name != NULL)
     envp = g_environ_setenv (envp, t0_name, t0, TRUE);
 

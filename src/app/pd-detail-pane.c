@@ -701,8 +701,19 @@ pd_detail_pane_show_item (PdDetailPane *self,
   g_return_if_fail (PD_IS_DETAIL_PANE (self));
   g_return_if_fail (item == NULL || PD_IS_TRANSACTION_ITEM (item) || PD_IS_RECORD_ITEM (item));
 
-  /* The item may be the one a related row holds, which goes below. */
-  if (item != NULL)
+  /* A list's item is filled with other rows as the list changes: the
+   * pane keeps a copy of what it shows. (The item may also be the one a
+   * related row holds, which goes below.) */
+  if (PD_IS_TRANSACTION_ITEM (item))
+    {
+      const PdTransaction *t = pd_transaction_item_get_transaction (PD_TRANSACTION_ITEM (item));
+
+      item = t != NULL
+        ? G_OBJECT (pd_transaction_item_new (pd_transaction_copy (t),
+                                             pd_transaction_item_get_account_label (PD_TRANSACTION_ITEM (item))))
+        : NULL;
+    }
+  else if (item != NULL)
     g_object_ref (item);
   g_clear_object (&self->item);
   self->item = item;

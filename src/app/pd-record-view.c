@@ -41,6 +41,8 @@ struct _PdRecordView
   PdQuery            *query;
   char               *folded_text;
   GObject            *selected_item;
+  /* The store changed while the view was not on screen. */
+  gboolean            stale;
 };
 
 static void view_iface_init (PdViewInterface *iface);
@@ -61,6 +63,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char * const kind_names[] = { "customers", "cards", "statements", "balances" };
+
+static void ensure_columns (PdRecordView *self);
 
 static gboolean
 is_filtered (PdRecordView *self)
@@ -100,7 +104,7 @@ dup_summary (PdRecordView *self)
 static void
 update_empty_state (PdRecordView *self)
 {
-  if (n_shown (self) > 0)
+  if (n_shown (self) > 0 || self->stale)
     {
       gtk_stack_set_visible_child_name (self->stack, "list");
       return;
@@ -370,6 +374,14 @@ pd_record_view_reload (PdView *view)
   if (self->store == NULL)
     return;
 
+  /* Views not on screen read the store when they are shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+
   if (!load_records (self, items, &error))
     pd_view_emit_error (view, error);
 
@@ -564,6 +576,7 @@ pd_record_view_export_async (PdView              *view,
   g_autoptr(GTask) task = NULL;
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
 
+  ensure_columns (self);
   collect_rows (self, rows);
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -600,17 +613,34 @@ view_iface_init (PdViewInterface *iface)
   iface->export_finish = pd_record_view_export_finish;
 }
 
-/* GObject */
+/* GtkWidget */
 
 static void
-pd_record_view_constructed (GObject *object)
+pd_record_view_map (GtkWidget *widget)
 {
-  PdRecordView *self = (PdRecordView *)object;
+  PdRecordView *self = PD_RECORD_VIEW (widget);
+
+  ensure_columns (self);
+
+  GTK_WIDGET_CLASS (pd_record_view_parent_class)->map (widget);
+
+  if (self->stale)
+    pd_record_view_reload (PD_VIEW (self));
+}
+
+/* GObject */
+
+/* The columns come from their own builder file; a view makes them when
+ * it is first shown, not at start. */
+static void
+ensure_columns (PdRecordView *self)
+{
   g_autofree char *path = NULL;
   g_autoptr(GtkBuilder) builder = NULL;
   GtkColumnViewColumn *default_column;
 
-  G_OBJECT_CLASS (pd_record_view_parent_class)->constructed (object);
+  if (self->column_view != NULL)
+    return;
 
   path = g_strdup_printf ("/io/github/paydesk/Paydesk/pd-%s-columns.ui",
                           self->kind == PD_RECORD_CUSTOMER ? "customer"
@@ -637,8 +667,6 @@ pd_record_view_constructed (GObject *object)
                                   ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
 
   gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->column_view));
-
-  pd_record_view_reload (PD_VIEW (self));
 }
 
 static void
@@ -726,8 +754,7 @@ pd_record_view_set_property (GObject      *object,
       if (self->store == NULL && g_value_get_object (value) != NULL)
         {
           self->store = g_value_dup_object (value);
-          if (self->column_view != NULL)
-            pd_record_view_reload (PD_VIEW (self));
+          pd_record_view_reload (PD_VIEW (self));
         }
       break;
 
@@ -748,11 +775,12 @@ pd_record_view_class_init (PdRecordViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = pd_record_view_constructed;
   object_class->dispose = pd_record_view_dispose;
   object_class->finalize = pd_record_view_finalize;
   object_class->get_property = pd_record_view_get_property;
   object_class->set_property = pd_record_view_set_property;
+
+  widget_class->map = pd_record_view_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -810,6 +838,8 @@ pd_record_view_get_model (PdRecordView *self)
 {
   g_return_val_if_fail (PD_IS_RECORD_VIEW (self), NULL);
 
+  ensure_columns (self);
+
   return G_LIST_MODEL (self->sorted);
 }
 
@@ -823,6 +853,8 @@ GtkColumnView *
 pd_record_view_get_column_view (PdRecordView *self)
 {
   g_return_val_if_fail (PD_IS_RECORD_VIEW (self), NULL);
+
+  ensure_columns (self);
 
   return self->column_view;
 }

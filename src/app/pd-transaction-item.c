@@ -4,7 +4,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "pd-format.h"
 #include "pd-transaction-item.h"
 
 struct _PdTransactionItem
@@ -19,6 +18,7 @@ G_DEFINE_FINAL_TYPE (PdTransactionItem, pd_transaction_item, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_TRANSACTION,
   PROP_ACCOUNT_LABEL,
   PROP_CUSTOMER,
   PROP_REFERENCE,
@@ -48,6 +48,10 @@ pd_transaction_item_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_TRANSACTION:
+      g_value_set_boxed (value, self->transaction);
+      break;
+
     case PROP_ACCOUNT_LABEL:
       g_value_set_string (value, self->account_label);
       break;
@@ -72,6 +76,17 @@ pd_transaction_item_class_init (PdTransactionItemClass *klass)
 
   object_class->finalize = pd_transaction_item_finalize;
   object_class->get_property = pd_transaction_item_get_property;
+
+  /**
+   * PdTransactionItem:transaction:
+   *
+   * The transaction, or %NULL while its row is being read. A lazy model
+   * fills the same item again when the row at its place changes.
+   */
+  properties[PROP_TRANSACTION] =
+    g_param_spec_boxed ("transaction", NULL, NULL,
+                        PD_TYPE_TRANSACTION,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_ACCOUNT_LABEL] =
     g_param_spec_string ("account-label", NULL, NULL,
@@ -128,6 +143,33 @@ PdTransactionItem *
 pd_transaction_item_new_loading (void)
 {
   return g_object_new (PD_TYPE_TRANSACTION_ITEM, NULL);
+}
+
+/**
+ * pd_transaction_item_set_transaction:
+ * @self: an item
+ * @transaction: (transfer full) (nullable): the transaction now at the
+ *   item's place, or %NULL while it is read
+ * @account_label: (nullable): the name of its account
+ *
+ * For the model: fills the item, and tells the cells that show it.
+ */
+void
+pd_transaction_item_set_transaction (PdTransactionItem *self,
+                                     PdTransaction     *transaction,
+                                     const char        *account_label)
+{
+  g_return_if_fail (PD_IS_TRANSACTION_ITEM (self));
+
+  if (transaction == NULL && self->transaction == NULL)
+    return;
+
+  g_clear_pointer (&self->transaction, pd_transaction_free);
+  self->transaction = transaction;
+  g_free (self->account_label);
+  self->account_label = g_strdup (account_label);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSACTION]);
 }
 
 gboolean
@@ -217,15 +259,4 @@ pd_transaction_item_get_reference (PdTransactionItem *self)
     return self->transaction->reference;
 
   return self->transaction->provider_id;
-}
-
-char *
-pd_transaction_item_dup_date_text (PdTransactionItem *self)
-{
-  g_return_val_if_fail (PD_IS_TRANSACTION_ITEM (self), NULL);
-
-  if (self->transaction == NULL)
-    return NULL;
-
-  return pd_format_date_time (self->transaction->created_at);
 }

@@ -19,11 +19,13 @@ G_DECLARE_FINAL_TYPE (PdTransactionItem, pd_transaction_item, PD, TRANSACTION_IT
 PdTransactionItem   *pd_transaction_item_new               (PdTransaction     *transaction,
                                                             const char        *account_label);
 PdTransactionItem   *pd_transaction_item_new_loading       (void);
+void                 pd_transaction_item_set_transaction   (PdTransactionItem *self,
+                                                            PdTransaction     *transaction,
+                                                            const char        *account_label);
 gboolean             pd_transaction_item_is_loading        (PdTransactionItem *self);
 const PdTransaction *pd_transaction_item_get_transaction   (PdTransactionItem *self);
 const char          *pd_transaction_item_get_account_label (PdTransactionItem *self);
 const char          *pd_transaction_item_get_customer      (PdTransactionItem *self);
 const char          *pd_transaction_item_get_reference     (PdTransactionItem *self);
-char                *pd_transaction_item_dup_date_text     (PdTransactionItem *self);
 
 G_END_DECLS

@@ -57,6 +57,7 @@ typedef enum
   JOB_FIRST,
   JOB_WINDOW,
   JOB_WALK,
+  JOB_COUNT,
 } JobKind;
 
 typedef struct
@@ -103,6 +104,19 @@ typedef struct
   GError     *error;
 } Result;
 
+/* A window of rows. Its items are made when a view first asks for them,
+ * before their rows are read, and stay the same objects for as long as
+ * the window is kept: a row that arrives, or changes after a sync or a
+ * new query, is filled into the item already on screen (which notifies
+ * PdTransactionItem:transaction) rather than replacing it, so a list never
+ * rebuilds its row widgets for it. */
+typedef struct
+{
+  GPtrArray *items;
+  gboolean   filled;
+  gboolean   pending;
+} Window;
+
 struct _PdTransactionModel
 {
   GObject      parent_instance;
@@ -117,15 +131,14 @@ struct _PdTransactionModel
   gboolean     counted;
   gboolean     loading;
   guint        n_items;
+  guint        n_pending;
 
-  /* window index → GPtrArray of PdTransactionItem */
+  /* window index → Window */
   GHashTable  *windows;
   /* window indices, most recently used first */
   GQueue       recent;
   /* window index → Cursor of the row just before the window */
   GHashTable  *anchors;
-  /* windows asked of the worker */
-  GHashTable  *pending;
 
   guint        reload_idle;
   guint64      n_fetched;
@@ -146,6 +159,7 @@ enum {
 
 enum {
   ERROR,
+  WINDOW_LOADED,
   N_SIGNALS
 };
 
@@ -379,6 +393,37 @@ run_first (Shared    *shared,
   post (shared, result);
 }
 
+/* The first window was read on the main thread: count, and walk on from
+ * the cursor after that window. */
+static void
+run_count (Shared    *shared,
+           PdStore   *store,
+           const Job *job)
+{
+  GError *error = NULL;
+  guint64 count = 0;
+  Result *result;
+
+  if (!pd_store_count_transactions (store, job->query, &count, &error))
+    {
+      post_error (shared, job, error);
+      return;
+    }
+
+  result = result_new (RESULT_COUNT, job);
+  result->count = count;
+  post (shared, result);
+
+  if (job->query->has_after && order_is_indexed (job->query))
+    {
+      Job *walk = job_new (JOB_WALK, job->generation, job->query);
+
+      walk->query->limit = WALK_PAGE;
+      walk->position = job->position;
+      g_async_queue_push (shared->jobs, walk);
+    }
+}
+
 static void
 run_window (Shared    *shared,
             PdStore   *store,
@@ -482,6 +527,9 @@ worker_main (gpointer data)
         case JOB_WALK:
           run_walk (shared, store, job);
           break;
+        case JOB_COUNT:
+          run_count (shared, store, job);
+          break;
         case JOB_STOP:
         default:
           g_assert_not_reached ();
@@ -498,9 +546,18 @@ worker_main (gpointer data)
 /* The model, on the main thread */
 
 static void
+window_free (gpointer data)
+{
+  Window *window = data;
+
+  g_ptr_array_unref (window->items);
+  g_free (window);
+}
+
+static void
 update_loading (PdTransactionModel *self)
 {
-  gboolean loading = self->first_pending || !self->counted || g_hash_table_size (self->pending) > 0;
+  gboolean loading = self->first_pending || !self->counted || self->n_pending > 0;
 
   if (loading != self->loading)
     {
@@ -509,24 +566,87 @@ update_loading (PdTransactionModel *self)
     }
 }
 
-static void
-set_n_items (PdTransactionModel *self,
-             guint               n_items)
+/* Whether a view holds one of the window's items. */
+static gboolean
+window_in_use (Window *window)
 {
-  if (n_items == self->n_items)
-    return;
+  for (guint i = 0; i < window->items->len; i++)
+    if (G_OBJECT (g_ptr_array_index (window->items, i))->ref_count > 1)
+      return TRUE;
 
-  self->n_items = n_items;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  return FALSE;
 }
 
 static void
-forget_rows (PdTransactionModel *self)
+forget_window (PdTransactionModel *self,
+               guint               index)
 {
-  g_hash_table_remove_all (self->windows);
-  g_hash_table_remove_all (self->anchors);
-  g_hash_table_remove_all (self->pending);
-  g_queue_clear (&self->recent);
+  Window *window = g_hash_table_lookup (self->windows, GUINT_TO_POINTER (index));
+
+  if (window == NULL)
+    return;
+
+  if (window->pending)
+    self->n_pending--;
+  g_queue_remove (&self->recent, GUINT_TO_POINTER (index));
+  g_hash_table_remove (self->windows, GUINT_TO_POINTER (index));
+}
+
+/* Keeps the last windows used, and any a view still shows or that is
+ * being read. */
+static void
+trim_windows (PdTransactionModel *self)
+{
+  GList *link = self->recent.tail;
+
+  /* Never the window just used, at the head. */
+  while (self->recent.length > PD_TRANSACTION_MODEL_MAX_WINDOWS && link != NULL && link != self->recent.head)
+    {
+      GList *previous = link->prev;
+      guint index = GPOINTER_TO_UINT (link->data);
+      Window *window = g_hash_table_lookup (self->windows, link->data);
+
+      if (!window->pending && !window_in_use (window))
+        forget_window (self, index);
+      link = previous;
+    }
+}
+
+static Window *
+get_window (PdTransactionModel *self,
+            guint               index)
+{
+  Window *window = g_hash_table_lookup (self->windows, GUINT_TO_POINTER (index));
+  GList *link;
+
+  if (window == NULL)
+    {
+      window = g_new0 (Window, 1);
+      window->items = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_insert (self->windows, GUINT_TO_POINTER (index), window);
+      g_queue_push_head (&self->recent, GUINT_TO_POINTER (index));
+      trim_windows (self);
+      return window;
+    }
+
+  link = g_queue_find (&self->recent, GUINT_TO_POINTER (index));
+  if (link != self->recent.head)
+    {
+      g_queue_unlink (&self->recent, link);
+      g_queue_push_head_link (&self->recent, link);
+    }
+
+  return window;
+}
+
+static PdTransactionItem *
+window_item (Window *window,
+             guint   offset)
+{
+  while (window->items->len <= offset)
+    g_ptr_array_add (window->items, pd_transaction_item_new_loading ());
+
+  return g_ptr_array_index (window->items, offset);
 }
 
 static void
@@ -555,10 +675,17 @@ push_job (PdTransactionModel *self,
     g_async_queue_push (self->shared->jobs, job);
 }
 
+static void apply_first_rows (PdTransactionModel *self,
+                              GPtrArray          *rows,
+                              gboolean            counted,
+                              guint64             count);
+
 static void
 start_generation (PdTransactionModel *self,
                   gboolean            count_first)
 {
+  GHashTableIter iter;
+  gpointer value;
   Job *job;
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
@@ -569,13 +696,48 @@ start_generation (PdTransactionModel *self,
 
   self->first_pending = TRUE;
   self->counted = FALSE;
-  g_hash_table_remove_all (self->pending);
+
+  /* What was asked of the worker belongs to the previous query now. */
+  g_hash_table_iter_init (&iter, self->windows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    ((Window *)value)->pending = FALSE;
+  self->n_pending = 0;
 
   job = job_new (JOB_FIRST, self->generation, self->query);
   job->count_first = count_first;
   job->query->limit = PD_TRANSACTION_MODEL_WINDOW;
   job->query->offset = 0;
   pd_query_clear_after (job->query);
+
+  /* A new query in an order with an index shows its first rows at once
+   * (a few milliseconds); the count follows from the worker. A reload,
+   * and every slow order, waits for the worker instead. */
+  if (!count_first && order_is_indexed (self->query) &&
+      (self->query->text == NULL || self->query->text[0] == '\0'))
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+
+      if (pd_store_query_transactions (self->store, job->query, &rows, NULL))
+        {
+          gboolean counted = rows->len < PD_TRANSACTION_MODEL_WINDOW;
+
+          if (!counted)
+            {
+              job->kind = JOB_COUNT;
+              job->position = rows->len;
+              pd_query_set_after (job->query, g_ptr_array_index (rows, rows->len - 1));
+              job->query->limit = 0;
+              push_job (self, job, TRUE);
+            }
+          else
+            job_free (job);
+
+          apply_first_rows (self, rows, counted, rows->len);
+          update_loading (self);
+          return;
+        }
+    }
+
   push_job (self, job, TRUE);
 
   update_loading (self);
@@ -601,11 +763,30 @@ queue_reload (PdTransactionModel *self)
     self->reload_idle = g_idle_add (reload_idle_cb, self);
 }
 
-static GPtrArray *
-make_items (PdTransactionModel *self,
-            GPtrArray          *rows)
+static void
+remember_anchor (PdTransactionModel  *self,
+                 guint                index,
+                 const PdTransaction *last)
 {
-  GPtrArray *items = g_ptr_array_new_full (rows->len, g_object_unref);
+  Cursor *cursor = g_new0 (Cursor, 1);
+
+  cursor_init_from_row (cursor, self->query, last);
+  g_hash_table_replace (self->anchors, GUINT_TO_POINTER (index), cursor);
+}
+
+/* Puts the rows into the window's items; returns how many it took. */
+static guint
+fill_window (PdTransactionModel *self,
+             guint               index,
+             Window             *window,
+             GPtrArray          *rows)
+{
+  guint start = index * PD_TRANSACTION_MODEL_WINDOW;
+  guint expected = start < self->n_items ? MIN (PD_TRANSACTION_MODEL_WINDOW, self->n_items - start) : 0;
+  guint n_rows = rows->len;
+
+  if (rows->len == PD_TRANSACTION_MODEL_WINDOW)
+    remember_anchor (self, index + 1, g_ptr_array_index (rows, rows->len - 1));
 
   g_ptr_array_set_free_func (rows, NULL);
   for (guint i = 0; i < rows->len; i++)
@@ -613,104 +794,174 @@ make_items (PdTransactionModel *self,
       PdTransaction *transaction = g_ptr_array_index (rows, i);
       const char *label = g_hash_table_lookup (self->account_labels, &transaction->account_id);
 
-      g_ptr_array_add (items, pd_transaction_item_new (transaction, label));
+      pd_transaction_item_set_transaction (window_item (window, i), transaction, label);
     }
   g_ptr_array_set_size (rows, 0);
 
-  return items;
+  /* Rows that were counted but are gone show as loading until the next
+   * count. */
+  for (guint i = n_rows; i < window->items->len; i++)
+    pd_transaction_item_set_transaction (g_ptr_array_index (window->items, i), NULL, NULL);
+
+  window->filled = TRUE;
+  self->n_fetched += n_rows;
+
+  if (n_rows < expected)
+    queue_reload (self);
+
+  return n_rows;
 }
 
 static void
-keep_window (PdTransactionModel *self,
-             guint               window,
-             GPtrArray          *items)
+request_window (PdTransactionModel *self,
+                guint               index,
+                Window             *window)
 {
-  g_hash_table_insert (self->windows, GUINT_TO_POINTER (window), items);
-  g_queue_push_head (&self->recent, GUINT_TO_POINTER (window));
-  while (self->recent.length > PD_TRANSACTION_MODEL_MAX_WINDOWS)
-    g_hash_table_remove (self->windows, g_queue_pop_tail (&self->recent));
+  Cursor *anchor = NULL;
+  guint from = index;
+  Job *job;
+
+  if (window->pending || window->filled || self->first_pending)
+    return;
+
+  /* The nearest anchor at or before the window; window 0 needs none. */
+  for (; from > 0; from--)
+    if ((anchor = g_hash_table_lookup (self->anchors, GUINT_TO_POINTER (from))) != NULL)
+      break;
+
+  job = job_new (JOB_WINDOW, self->generation, self->query);
+  job->window = index;
+  job->query->limit = PD_TRANSACTION_MODEL_WINDOW;
+  job->query->offset = (index - from) * PD_TRANSACTION_MODEL_WINDOW;
+  if (anchor != NULL)
+    query_set_cursor (job->query, anchor);
+  else
+    pd_query_clear_after (job->query);
+
+  /* A window next to an anchor, in an order with an index, costs a
+   * millisecond or two: it is read at once, and its rows are bound with
+   * their text the first time. A search may have to bring the index up to
+   * date first, which writes: it waits for the worker. */
+  if (index - from <= 2 && order_is_indexed (self->query) &&
+      (self->query->text == NULL || self->query->text[0] == '\0'))
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+
+      if (pd_store_query_transactions (self->store, job->query, &rows, NULL))
+        {
+          job_free (job);
+          fill_window (self, index, window, rows);
+          g_signal_emit (self, signals[WINDOW_LOADED], 0, index);
+          return;
+        }
+    }
+
+  window->pending = TRUE;
+  self->n_pending++;
+  push_job (self, job, TRUE);
+  update_loading (self);
 }
 
 static void
-remember_anchor (PdTransactionModel  *self,
-                 guint                window,
-                 const PdTransaction *last)
+set_n_items (PdTransactionModel *self,
+             guint               n_items)
 {
-  Cursor *cursor = g_new0 (Cursor, 1);
+  guint old_n_items = self->n_items;
 
-  cursor_init_from_row (cursor, self->query, last);
-  g_hash_table_replace (self->anchors, GUINT_TO_POINTER (window), cursor);
+  if (n_items == old_n_items)
+    return;
+
+  self->n_items = n_items;
+  if (n_items > old_n_items)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0, n_items - old_n_items);
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), n_items, old_n_items - n_items, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+apply_first_rows (PdTransactionModel *self,
+                  GPtrArray          *rows,
+                  gboolean            counted,
+                  guint64             count)
+{
+  guint n_items = (guint)MIN (count, G_MAXUINT);
+  g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->first_pending = FALSE;
+  self->counted = counted;
+  g_hash_table_remove_all (self->anchors);
+
+  /* The rows of other windows are the previous query's: windows on screen
+   * are read again (their items show the old rows until then), the others
+   * go. */
+  g_hash_table_iter_init (&iter, self->windows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      ((Window *)value)->filled = FALSE;
+      if (GPOINTER_TO_UINT (key) != 0)
+        g_array_append_val (stale, (guint){ GPOINTER_TO_UINT (key) });
+    }
+
+  /* The size changes first, so that the items past its end go before the
+   * first window fills the rest. */
+  set_n_items (self, n_items);
+  fill_window (self, 0, get_window (self, 0), rows);
+
+  for (guint i = 0; i < stale->len; i++)
+    {
+      guint index = g_array_index (stale, guint, i);
+      Window *window = g_hash_table_lookup (self->windows, GUINT_TO_POINTER (index));
+
+      if (window == NULL)
+        continue;
+      if (index * PD_TRANSACTION_MODEL_WINDOW < self->n_items && window_in_use (window))
+        request_window (self, index, window);
+      else
+        forget_window (self, index);
+    }
+
+  g_signal_emit (self, signals[WINDOW_LOADED], 0, 0u);
 }
 
 static void
 deliver_first (PdTransactionModel *self,
                Result             *result)
 {
-  guint old_n_items = self->n_items;
-  GPtrArray *items;
-
-  forget_rows (self);
-  self->first_pending = FALSE;
-  self->counted = result->counted;
-  self->n_fetched += result->rows->len;
-
-  if (result->rows->len == PD_TRANSACTION_MODEL_WINDOW)
-    remember_anchor (self, 1, g_ptr_array_index (result->rows, result->rows->len - 1));
-  items = make_items (self, result->rows);
-  keep_window (self, 0, items);
-
-  self->n_items = (guint)MIN (result->count, G_MAXUINT);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
-  if (old_n_items != self->n_items)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  apply_first_rows (self, result->rows, result->counted, result->count);
 }
 
 static void
 deliver_count (PdTransactionModel *self,
                Result             *result)
 {
-  guint old_n_items = self->n_items;
   guint n_items = (guint)MIN (result->count, G_MAXUINT);
 
   self->counted = TRUE;
-  if (n_items > old_n_items)
-    {
-      set_n_items (self, n_items);
-      g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0, n_items - old_n_items);
-    }
-  else if (n_items < old_n_items)
-    {
-      /* Rows went away between the first window and the count. */
-      queue_reload (self);
-    }
+  if (n_items > self->n_items)
+    set_n_items (self, n_items);
+  else if (n_items < self->n_items)
+    /* Rows went away between the first window and the count. */
+    queue_reload (self);
 }
 
 static void
 deliver_window (PdTransactionModel *self,
                 Result             *result)
 {
-  guint start = result->window * PD_TRANSACTION_MODEL_WINDOW;
-  guint expected;
-  guint changed;
-  GPtrArray *items;
+  Window *window = g_hash_table_lookup (self->windows, GUINT_TO_POINTER (result->window));
 
-  g_hash_table_remove (self->pending, GUINT_TO_POINTER (result->window));
-  if (start >= self->n_items || g_hash_table_contains (self->windows, GUINT_TO_POINTER (result->window)))
+  if (window == NULL || !window->pending)
     return;
 
-  expected = MIN (PD_TRANSACTION_MODEL_WINDOW, self->n_items - start);
-  self->n_fetched += result->rows->len;
+  window->pending = FALSE;
+  self->n_pending--;
+  fill_window (self, result->window, window, result->rows);
+  trim_windows (self);
 
-  if (result->rows->len == PD_TRANSACTION_MODEL_WINDOW)
-    remember_anchor (self, result->window + 1, g_ptr_array_index (result->rows, result->rows->len - 1));
-  items = make_items (self, result->rows);
-  changed = MIN (items->len, expected);
-  keep_window (self, result->window, items);
-
-  g_list_model_items_changed (G_LIST_MODEL (self), start, changed, changed);
-
-  if (changed < expected)
-    queue_reload (self);
+  g_signal_emit (self, signals[WINDOW_LOADED], 0, result->window);
 }
 
 static void
@@ -757,46 +1008,26 @@ deliver (gpointer data)
 
     case RESULT_ERROR:
     default:
-      self->first_pending = FALSE;
-      self->counted = TRUE;
-      g_hash_table_remove (self->pending, GUINT_TO_POINTER (result->window));
-      g_signal_emit (self, signals[ERROR], 0, result->error);
+      {
+        Window *window = g_hash_table_lookup (self->windows, GUINT_TO_POINTER (result->window));
+
+        if (self->first_pending)
+          set_n_items (self, 0);
+        self->first_pending = FALSE;
+        self->counted = TRUE;
+        if (window != NULL && window->pending)
+          {
+            window->pending = FALSE;
+            self->n_pending--;
+          }
+        g_signal_emit (self, signals[ERROR], 0, result->error);
+      }
       break;
     }
 
   update_loading (self);
 
   return G_SOURCE_REMOVE;
-}
-
-static void
-request_window (PdTransactionModel *self,
-                guint               window)
-{
-  Cursor *anchor = NULL;
-  guint from = window;
-  Job *job;
-
-  if (g_hash_table_contains (self->pending, GUINT_TO_POINTER (window)))
-    return;
-
-  /* The nearest anchor at or before the window; window 0 needs none. */
-  for (; from > 0; from--)
-    if ((anchor = g_hash_table_lookup (self->anchors, GUINT_TO_POINTER (from))) != NULL)
-      break;
-
-  job = job_new (JOB_WINDOW, self->generation, self->query);
-  job->window = window;
-  job->query->limit = PD_TRANSACTION_MODEL_WINDOW;
-  job->query->offset = (window - from) * PD_TRANSACTION_MODEL_WINDOW;
-  if (anchor != NULL)
-    query_set_cursor (job->query, anchor);
-  else
-    pd_query_clear_after (job->query);
-
-  g_hash_table_add (self->pending, GUINT_TO_POINTER (window));
-  push_job (self, job, TRUE);
-  update_loading (self);
 }
 
 static GType
@@ -816,38 +1047,21 @@ pd_transaction_model_get_item (GListModel *model,
                                guint       position)
 {
   PdTransactionModel *self = PD_TRANSACTION_MODEL (model);
-  guint window = position / PD_TRANSACTION_MODEL_WINDOW;
-  guint offset = position % PD_TRANSACTION_MODEL_WINDOW;
-  GPtrArray *items;
+  guint index = position / PD_TRANSACTION_MODEL_WINDOW;
+  Window *window;
+  PdTransactionItem *item;
 
   if (position >= self->n_items)
     return NULL;
 
-  items = g_hash_table_lookup (self->windows, GUINT_TO_POINTER (window));
-  if (items != NULL)
-    {
-      GList *link = g_queue_find (&self->recent, GUINT_TO_POINTER (window));
+  window = get_window (self, index);
+  item = g_object_ref (window_item (window, position % PD_TRANSACTION_MODEL_WINDOW));
 
-      if (link != self->recent.head)
-        {
-          g_queue_unlink (&self->recent, link);
-          g_queue_push_head_link (&self->recent, link);
-        }
+  /* While a new query's first window is on its way, anchors belong to the
+   * previous query: its rows stay on screen until the new ones come. */
+  request_window (self, index, window);
 
-      if (offset < items->len)
-        return g_object_ref (g_ptr_array_index (items, offset));
-
-      /* Fewer rows than counted: rows went away since. */
-      queue_reload (self);
-    }
-  else if (!self->first_pending)
-    {
-      /* While a new query's first window is on its way, anchors and
-       * windows still belong to the previous query. */
-      request_window (self, window);
-    }
-
-  return pd_transaction_item_new_loading ();
+  return item;
 }
 
 static void
@@ -873,7 +1087,10 @@ pd_transaction_model_dispose (GObject *object)
       g_clear_pointer (&self->shared, shared_unref);
     }
 
-  forget_rows (self);
+  g_hash_table_remove_all (self->windows);
+  g_hash_table_remove_all (self->anchors);
+  g_queue_clear (&self->recent);
+  self->n_pending = 0;
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pd_transaction_model_parent_class)->dispose (object);
@@ -888,7 +1105,6 @@ pd_transaction_model_finalize (GObject *object)
   g_clear_pointer (&self->account_labels, g_hash_table_unref);
   g_clear_pointer (&self->windows, g_hash_table_unref);
   g_clear_pointer (&self->anchors, g_hash_table_unref);
-  g_clear_pointer (&self->pending, g_hash_table_unref);
 
   G_OBJECT_CLASS (pd_transaction_model_parent_class)->finalize (object);
 }
@@ -984,6 +1200,21 @@ pd_transaction_model_class_init (PdTransactionModelClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  /**
+   * PdTransactionModel::window-loaded:
+   * @self: the model
+   * @window: the window whose rows were read, 0 for the first rows of a
+   *   new query
+   *
+   * Rows were filled into the items of a window.
+   */
+  signals[WINDOW_LOADED] =
+    g_signal_new ("window-loaded",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -992,9 +1223,8 @@ pd_transaction_model_init (PdTransactionModel *self)
   self->query = pd_query_new ();
   self->counted = TRUE;
   self->account_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  self->windows = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_ptr_array_unref);
+  self->windows = g_hash_table_new_full (NULL, NULL, NULL, window_free);
   self->anchors = g_hash_table_new_full (NULL, NULL, NULL, cursor_free);
-  self->pending = g_hash_table_new (NULL, NULL);
   g_queue_init (&self->recent);
 }
 
@@ -1162,7 +1392,8 @@ pd_transaction_model_get_n_cached (PdTransactionModel *self)
 
   g_hash_table_iter_init (&iter, self->windows);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    n += ((GPtrArray *)value)->len;
+    if (((Window *)value)->filled)
+      n += ((Window *)value)->items->len;
 
   return n;
 }

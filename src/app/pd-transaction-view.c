@@ -38,6 +38,7 @@ struct _PdTransactionView
   GtkWidget           parent_instance;
 
   GtkStack           *stack;
+  GtkScrolledWindow  *scroller;
   GtkColumnView      *column_view;
   GtkColumnViewColumn *date_column;
   GtkColumnViewColumn *amount_column;
@@ -51,6 +52,8 @@ struct _PdTransactionView
   KindSet             kind_set;
   GObject            *selected_item;
   gboolean            constructed;
+  /* The query changed while the view was not on screen. */
+  gboolean            stale;
 };
 
 static void view_iface_init (PdViewInterface *iface);
@@ -134,7 +137,7 @@ update_empty_state (PdTransactionView *self)
   gboolean filtered = query_is_filtered (self->query);
 
   /* Nothing is said about an empty list before it is known to be empty. */
-  if (!empty || (self->model != NULL && pd_transaction_model_get_loading (self->model)))
+  if (!empty || self->stale || (self->model != NULL && pd_transaction_model_get_loading (self->model)))
     {
       gtk_stack_set_visible_child_name (self->stack, "list");
       return;
@@ -209,12 +212,25 @@ selection_changed_cb (PdTransactionView *self)
     g_object_notify (G_OBJECT (self), "selected-item");
 }
 
+/* Views not on screen read the store when they are shown, not before:
+ * at start only the visible one does. */
 static void
 apply_query (PdTransactionView *self)
 {
   if (self->model == NULL)
     return;
 
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+
+  /* Another list: nothing chosen in it yet, and seen from its top. The
+   * model fills the rows on screen in place when the new ones come. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   pd_transaction_model_set_query (self->model, self->query);
   selection_changed_cb (self);
   update_empty_state (self);
@@ -286,11 +302,15 @@ setup_text_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                PdTransactionView        *self)
 {
-  GtkWidget *cell = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (cell), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+  /* An inscription's size does not follow its text: a cell filled again
+   * costs no new layout of the list. */
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (cell), 1);
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (cell), 1);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  /* One line high, or a long text would take a second line of the row. */
+  gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
   gtk_list_item_set_child (list_item, cell);
 }
 
@@ -299,11 +319,13 @@ setup_number_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  PdTransactionView        *self)
 {
-  GtkWidget *cell = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (cell), 1.0);
-  gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_START);
-  gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (cell), 1);
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (cell), 1);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START);
+  gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (cell, "numeric");
   gtk_list_item_set_child (list_item, cell);
 }
@@ -321,109 +343,144 @@ setup_badge_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, badge);
 }
 
-static const PdTransaction *
-item_transaction (GtkListItem *list_item)
-{
-  gpointer item = gtk_list_item_get_item (list_item);
+/* A cell shows its item as filled now, and again each time the model
+ * fills the item with another row (PdTransactionItem:transaction). */
+typedef void (*FillFunc) (GtkWidget               *cell,
+                          PdTransactionItem       *item,
+                          const PdTransaction     *transaction);
 
-  return PD_IS_TRANSACTION_ITEM (item) ? pd_transaction_item_get_transaction (item) : NULL;
+static void
+item_filled_cb (PdTransactionItem *item,
+                GParamSpec        *pspec,
+                GtkListItem       *list_item)
+{
+  FillFunc fill = g_object_get_data (G_OBJECT (list_item), "pd-fill");
+
+  fill (gtk_list_item_get_child (list_item), item, pd_transaction_item_get_transaction (item));
 }
 
 static void
-set_cell_text (GtkListItem *list_item,
-               const char  *text)
+bind_cell (GtkListItem *list_item,
+           FillFunc     fill)
 {
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
+  PdTransactionItem *item = gtk_list_item_get_item (list_item);
+
+  g_object_set_data (G_OBJECT (list_item), "pd-fill", fill);
+  fill (gtk_list_item_get_child (list_item), item, pd_transaction_item_get_transaction (item));
+  /* Disconnected when the cell is unbound, before the item can go. */
+  g_signal_connect (item, "notify::transaction", G_CALLBACK (item_filled_cb), list_item);
 }
 
 static void
-bind_date_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              PdTransactionView        *self)
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           PdTransactionView        *self)
 {
-  const PdTransaction *t = item_transaction (list_item);
+  GObject *item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    g_signal_handlers_disconnect_by_func (item, item_filled_cb, list_item);
+}
+
+static void
+set_text (GtkWidget  *cell,
+          const char *text)
+{
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+}
+
+static void
+fill_date (GtkWidget           *cell,
+           PdTransactionItem   *item,
+           const PdTransaction *t)
+{
   g_autofree char *text = t != NULL ? pd_format_date_time (t->created_at) : NULL;
 
-  set_cell_text (list_item, text);
+  set_text (cell, text);
 }
 
 static void
-bind_provider_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  PdTransactionView        *self)
+fill_provider (GtkWidget           *cell,
+               PdTransactionItem   *item,
+               const PdTransaction *t)
 {
-  const PdTransaction *t = item_transaction (list_item);
-
-  set_cell_text (list_item, t != NULL ? pd_provider_get_display_name (t->provider) : NULL);
+  set_text (cell, t != NULL ? pd_provider_get_display_name (t->provider) : NULL);
 }
 
 static void
-bind_account_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 PdTransactionView        *self)
+fill_account (GtkWidget           *cell,
+              PdTransactionItem   *item,
+              const PdTransaction *t)
 {
-  gpointer item = gtk_list_item_get_item (list_item);
-
-  set_cell_text (list_item, item != NULL ? pd_transaction_item_get_account_label (item) : NULL);
+  set_text (cell, pd_transaction_item_get_account_label (item));
 }
 
 static void
-bind_customer_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  PdTransactionView        *self)
+fill_customer (GtkWidget           *cell,
+               PdTransactionItem   *item,
+               const PdTransaction *t)
 {
-  gpointer item = gtk_list_item_get_item (list_item);
-
-  set_cell_text (list_item, item != NULL ? pd_transaction_item_get_customer (item) : NULL);
+  set_text (cell, pd_transaction_item_get_customer (item));
 }
 
 static void
-bind_reference_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *list_item,
-                   PdTransactionView        *self)
+fill_reference (GtkWidget           *cell,
+                PdTransactionItem   *item,
+                const PdTransaction *t)
 {
-  gpointer item = gtk_list_item_get_item (list_item);
-
-  set_cell_text (list_item, item != NULL ? pd_transaction_item_get_reference (item) : NULL);
+  set_text (cell, pd_transaction_item_get_reference (item));
 }
 
 static void
-bind_amount_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                PdTransactionView        *self)
+fill_amount (GtkWidget           *cell,
+             PdTransactionItem   *item,
+             const PdTransaction *t)
 {
-  const PdTransaction *t = item_transaction (list_item);
   g_autofree char *text = t != NULL ? pd_format_money (&t->amount) : NULL;
 
-  set_cell_text (list_item, text);
+  set_text (cell, text);
 }
 
 static void
-bind_fee_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             PdTransactionView        *self)
+fill_fee (GtkWidget           *cell,
+          PdTransactionItem   *item,
+          const PdTransaction *t)
 {
-  const PdTransaction *t = item_transaction (list_item);
   g_autofree char *text = t != NULL ? pd_format_money (&t->fee) : NULL;
 
-  set_cell_text (list_item, text);
+  set_text (cell, text);
 }
 
 static void
-bind_state_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               PdTransactionView        *self)
+fill_state (GtkWidget           *cell,
+            PdTransactionItem   *item,
+            const PdTransaction *t)
 {
-  const PdTransaction *t = item_transaction (list_item);
-  GtkWidget *badge = gtk_list_item_get_child (list_item);
-
-  gtk_widget_set_visible (badge, t != NULL);
+  gtk_widget_set_visible (cell, t != NULL);
   if (t == NULL)
     return;
 
-  gtk_label_set_text (GTK_LABEL (badge), pd_transaction_state_get_label (t->state));
-  gtk_widget_set_css_classes (badge, (const char *[]) { "pd-badge", pd_format_state_class (t->state), NULL });
+  gtk_label_set_text (GTK_LABEL (cell), pd_transaction_state_get_label (t->state));
+  gtk_widget_set_css_classes (cell, (const char *[]) { "pd-badge", pd_format_state_class (t->state), NULL });
 }
+
+#define BIND_CALLBACK(column)                                           \
+  static void                                                           \
+  bind_##column##_cb (GtkSignalListItemFactory *factory,                \
+                      GtkListItem              *list_item,              \
+                      PdTransactionView        *self)                   \
+  {                                                                     \
+    bind_cell (list_item, fill_##column);                               \
+  }
+
+BIND_CALLBACK (date)
+BIND_CALLBACK (provider)
+BIND_CALLBACK (account)
+BIND_CALLBACK (customer)
+BIND_CALLBACK (reference)
+BIND_CALLBACK (amount)
+BIND_CALLBACK (fee)
+BIND_CALLBACK (state)
 
 static void
 row_activated_cb (GtkColumnView     *column_view,
@@ -674,7 +731,16 @@ pd_transaction_view_reload (PdView *view)
   if (self->model == NULL)
     return;
 
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+
+  /* The rows shift as new ones come in: the row chosen is no longer the
+   * one at its place (the detail pane keeps showing it). */
   load_accounts (self);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   pd_transaction_model_reload (self->model);
   selection_changed_cb (self);
   update_empty_state (self);
@@ -712,6 +778,22 @@ view_iface_init (PdViewInterface *iface)
   iface->apply_saved_query = pd_transaction_view_apply_saved_query;
   iface->export_async = pd_transaction_view_export_async;
   iface->export_finish = pd_transaction_view_export_finish;
+}
+
+/* GtkWidget */
+
+static void
+pd_transaction_view_map (GtkWidget *widget)
+{
+  PdTransactionView *self = PD_TRANSACTION_VIEW (widget);
+
+  GTK_WIDGET_CLASS (pd_transaction_view_parent_class)->map (widget);
+
+  if (self->stale)
+    {
+      load_accounts (self);
+      apply_query (self);
+    }
 }
 
 /* GObject */
@@ -834,6 +916,8 @@ pd_transaction_view_class_init (PdTransactionViewClass *klass)
   object_class->get_property = pd_transaction_view_get_property;
   object_class->set_property = pd_transaction_view_set_property;
 
+  widget_class->map = pd_transaction_view_map;
+
   /**
    * PdTransactionView:store:
    *
@@ -865,6 +949,7 @@ pd_transaction_view_class_init (PdTransactionViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/paydesk/Paydesk/pd-transaction-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PdTransactionView, stack);
+  gtk_widget_class_bind_template_child (widget_class, PdTransactionView, scroller);
   gtk_widget_class_bind_template_child (widget_class, PdTransactionView, column_view);
   gtk_widget_class_bind_template_child (widget_class, PdTransactionView, date_column);
   gtk_widget_class_bind_template_child (widget_class, PdTransactionView, amount_column);
@@ -882,6 +967,7 @@ pd_transaction_view_class_init (PdTransactionViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, bind_amount_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_fee_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_state_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 }
 
