@@ -24,8 +24,9 @@
  *
  * The store is filled once through the store's page upserts and kept in
  * $PAYDESK_BENCH_CACHE. With PAYDESK_LIMITS_DIR pointing at a build of the
- * limits (the directory holding lim-list), lim-list runs in the same run
- * and the figures are also printed as ratios to it. One JSON line goes to
+ * limits (the directory holding lim-list), a lim-list child (its
+ * lazy_adwaita variant, on as many rows) runs after each of ours, and the
+ * figures are also printed as ratios of the medians. One JSON line goes to
  * stdout; words to stderr.
  */
 
@@ -623,6 +624,17 @@ member_double (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_double (node) : NAN;
 }
 
+static const struct
+{
+  const char *key;
+  const char *limit;
+} ratios[] = {
+  { "first_frame_ms", "first_frame_ms" },
+  { "rss_first_frame_kb", "rss_first_frame_kb" },
+  { "stall_max_wheel_ms", "stall_max_wheel_ms" },
+  { "stall_max_jumps_ms", "stall_max_jumps_ms" },
+};
+
 static int
 run_parent (const char *self_exe)
 {
@@ -630,33 +642,51 @@ run_parent (const char *self_exe)
   const char *limits_dir = g_getenv ("PAYDESK_LIMITS_DIR");
   g_autofree char *db = NULL;
   g_autofree char *rows = g_strdup_printf ("%d", opt_rows);
+  g_autofree char *lim_list = NULL;
   const char *keys[] = {
     "first_frame_ms", "rss_first_frame_kb", "count_known_ms", "stall_max_wheel_ms", "stall_max_jumps_ms",
     "search_first_rows_ms", "search_first_rows_after_wait_ms", "search_count_ms", "stall_max_search_ms",
-    "stall_max_sync_ms", "rss_end_kb", "rows_fetched", "rows",
+    "stall_max_sync_ms", "rss_end_kb", "rows_fetched",
   };
   GArray *series[G_N_ELEMENTS (keys)];
+  GArray *limit_series[G_N_ELEMENTS (ratios)];
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *line = NULL;
-  g_autoptr(JsonParser) limits_parser = json_parser_new ();
-  JsonObject *limits = NULL;
 
   db = ensure_store (cache_dir != NULL ? cache_dir : "bench-cache");
 
+  if (limits_dir != NULL && limits_dir[0] != '\0')
+    {
+      lim_list = g_build_filename (limits_dir, "lim-list", NULL);
+      if (!g_file_test (lim_list, G_FILE_TEST_IS_EXECUTABLE))
+        g_error ("PAYDESK_LIMITS_DIR has no lim-list: %s", lim_list);
+    }
+
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     series[k] = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < G_N_ELEMENTS (ratios); i++)
+    limit_series[i] = g_array_new (FALSE, FALSE, sizeof (double));
 
-  /* Untimed: fills the page cache and the font caches. */
+  /* Untimed: fills the page cache and the font caches, for both. */
+  g_printerr ("Warming up...\n");
   {
     const char *argv[] = { self_exe, "--child", db, NULL };
     g_autoptr(JsonParser) parser = json_parser_new ();
 
-    g_printerr ("Warming up...\n");
     spawn_json (argv, "PAYDESK_BENCH_T0_NS", parser);
   }
+  if (lim_list != NULL)
+    {
+      const char *argv[] = { lim_list, "--child", "lazy_adwaita", "--rows", rows, NULL };
+      g_autoptr(JsonParser) parser = json_parser_new ();
 
+      spawn_json (argv, "LIM_T0_NS", parser);
+    }
+
+  /* With the limit, runs take turns with lim-list's, so that a slow
+   * moment of this shared machine falls on both alike. */
   for (int r = 0; r < opt_runs; r++)
     {
       const char *argv[] = { self_exe, "--child", db, NULL };
@@ -669,27 +699,37 @@ run_parent (const char *self_exe)
 
           g_array_append_val (series[k], value);
         }
-      g_printerr ("Run %d: first frame %.0f ms, RSS %.0f MiB, search %.0f ms, stalls %.0f/%.0f/%.0f ms\n",
+      g_printerr ("Run %d: first frame %.0f ms, RSS %.0f MiB, search %.0f ms, stalls %.0f/%.0f/%.0f/%.0f ms"
+                  " (wheel/jumps/search/sync)\n",
                   r + 1, member_double (object, "first_frame_ms"),
                   member_double (object, "rss_first_frame_kb") / 1024,
                   member_double (object, "search_first_rows_ms"),
                   member_double (object, "stall_max_wheel_ms"), member_double (object, "stall_max_jumps_ms"),
-                  member_double (object, "stall_max_sync_ms"));
-    }
+                  member_double (object, "stall_max_search_ms"), member_double (object, "stall_max_sync_ms"));
 
-  if (limits_dir != NULL && limits_dir[0] != '\0')
-    {
-      g_autofree char *lim_list = g_build_filename (limits_dir, "lim-list", NULL);
-      g_autofree char *runs = g_strdup_printf ("%d", opt_runs);
-      const char *argv[] = { lim_list, "--rows", rows, "--runs", runs, NULL };
+      if (lim_list != NULL)
+        {
+          const char *lim_argv[] = { lim_list, "--child", "lazy_adwaita", "--rows", rows, NULL };
+          g_autoptr(JsonParser) lim_parser = json_parser_new ();
+          JsonObject *limit = spawn_json (lim_argv, "LIM_T0_NS", lim_parser);
 
-      g_printerr ("Running lim-list in the same run...\n");
-      limits = spawn_json (argv, NULL, limits_parser);
+          for (guint i = 0; i < G_N_ELEMENTS (ratios); i++)
+            {
+              double value = member_double (limit, ratios[i].limit);
+
+              g_array_append_val (limit_series[i], value);
+            }
+          g_printerr ("       lim-list lazy_adwaita: first frame %.0f ms, RSS %.0f MiB, stalls %.0f/%.0f ms\n",
+                      member_double (limit, "first_frame_ms"), member_double (limit, "rss_first_frame_kb") / 1024,
+                      member_double (limit, "stall_max_wheel_ms"), member_double (limit, "stall_max_jumps_ms"));
+        }
     }
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "bench");
   json_builder_add_string_value (builder, "bench-window");
+  json_builder_set_member_name (builder, "rows");
+  json_builder_add_int_value (builder, opt_rows);
   json_builder_set_member_name (builder, "runs");
   json_builder_add_int_value (builder, opt_runs);
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
@@ -698,20 +738,22 @@ run_parent (const char *self_exe)
       json_builder_add_double_value (builder, median_of (series[k]));
     }
 
-  if (limits != NULL)
+  if (lim_list != NULL)
     {
-      struct { const char *key; const char *limit; } ratios[] = {
-        { "first_frame_ms", "lazy_adwaita.first_frame_ms.median" },
-        { "rss_first_frame_kb", "lazy_adwaita.rss_first_frame_kb.median" },
-        { "stall_max_wheel_ms", "lazy_adwaita.stall_max_wheel_ms.median" },
-        { "stall_max_jumps_ms", "lazy_adwaita.stall_max_jumps_ms.median" },
-      };
+      json_builder_set_member_name (builder, "limit");
+      json_builder_begin_object (builder);
+      for (guint i = 0; i < G_N_ELEMENTS (ratios); i++)
+        {
+          json_builder_set_member_name (builder, ratios[i].key);
+          json_builder_add_double_value (builder, median_of (limit_series[i]));
+        }
+      json_builder_end_object (builder);
 
       json_builder_set_member_name (builder, "ratio_to_limit");
       json_builder_begin_object (builder);
       for (guint i = 0; i < G_N_ELEMENTS (ratios); i++)
         {
-          double limit = member_double (limits, ratios[i].limit);
+          double limit = median_of (limit_series[i]);
           double ours = NAN;
 
           for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
@@ -733,6 +775,8 @@ run_parent (const char *self_exe)
 
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     g_array_unref (series[k]);
+  for (guint i = 0; i < G_N_ELEMENTS (ratios); i++)
+    g_array_unref (limit_series[i]);
 
   return EXIT_SUCCESS;
 }

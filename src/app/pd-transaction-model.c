@@ -7,30 +7,40 @@
 /*
  * The model holds a screenful, whatever the store holds: it reads rows a
  * window of PD_TRANSACTION_MODEL_WINDOW at a time when a view asks for
- * them, and keeps the last PD_TRANSACTION_MODEL_MAX_WINDOWS windows.
+ * them, and keeps the last PD_TRANSACTION_MODEL_MAX_WINDOWS windows (more
+ * only while a view still shows their items).
  *
- * Every read runs on a worker thread with a connection of its own (SQLite
- * in WAL mode lets it read while a sync writes), because some are slow on a
- * million rows: counting the rows of a filter takes a third of a second,
- * and an order the store has no index for (customer, reference, state,
- * provider) costs a second per window. The main loop never waits: a row
- * not read yet is a loading item with empty cells, replaced with one
- * items-changed when its window arrives.
+ * Reads that may be slow run on a worker thread with a connection of its
+ * own (SQLite in WAL mode lets it read while a sync writes): on a million
+ * rows, counting the rows of a filter takes a third of a second, and an
+ * order the store has no index for (customer, reference, state, provider)
+ * costs a second per window. Reads that cost a millisecond or two — a
+ * window next to a known cursor, in date or amount order, with no text
+ * search — run at once on the main thread, so that scrolling shows rows,
+ * not blanks. The main loop never waits for anything longer.
  *
- * A new query reads its first window, shows it (one items-changed), then
- * counts its rows and grows the list to that count (one more). A reload of
- * the same query, after a sync stored pages, counts first and changes the
- * list once. Until the first window of a new query arrives, the rows of
- * the previous one stay on screen.
+ * Items are made when a view asks for them, empty ("loading") if their
+ * window is still being read, and the same item is filled again when its
+ * row arrives, when a new query puts another row at its place, or when a
+ * sync changed the rows: the list never rebuilds its row widgets for a
+ * refresh, and only the size of the list goes through items-changed.
+ *
+ * A new query shows its first window (read at once or by the worker),
+ * then grows the list to its count when the worker has it. A reload of the
+ * same query, after a sync stored pages, counts first and changes the list
+ * once. Until the first window of a new query arrives, the rows of the
+ * previous one stay on screen.
  *
  * Windows are read with keyset paging: a window read leaves the cursor of
  * its last row as the anchor of the next, so scrolling never uses OFFSET.
- * After the count, for the orders the store has an index for (date,
- * amount), the worker walks the whole result in the background, a page at
- * a time and after any window a view is waiting for, and leaves an anchor
- * every window: a jump across a million rows then costs one window, not
- * an OFFSET of half a million rows.
+ * After the first window, for the orders the store has an index for
+ * (date, amount), the worker walks the whole result in the background, a
+ * page at a time and after any window a view is waiting for, and leaves an
+ * anchor every window: a jump across a million rows then costs one window,
+ * not an OFFSET of half a million rows.
  */
+
+#include <sys/resource.h>
 
 #include "pd-transaction-item.h"
 #include "pd-transaction-model.h"
@@ -486,6 +496,11 @@ worker_main (gpointer data)
 {
   Shared *shared = data;
   g_autoptr(PdStore) store = NULL;
+
+  /* Second to the main loop when the machine is busy: a count or a walk
+   * can wait a frame, the list on screen cannot. On Linux this lowers the
+   * priority of this thread alone. */
+  setpriority (PRIO_PROCESS, 0, 10);
 
   for (;;)
     {
