@@ -23,7 +23,8 @@ char    *pd_test_capture_stop          (void);
  * the other (the missing ones left out). */
 GBytes  *pd_test_read_database_files   (const char *path);
 
-/* Fails the test when @needle occurs in @haystack; @what names the place. */
+/* Fails the test when @needle occurs in @haystack (one shorter than six
+ * characters only where it stands alone); @what names the place. */
 void     pd_test_assert_not_in         (GBytes     *haystack,
                                         const char *needle,
                                         const char *what);

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "pd-fayapay-client.h"
+#include "pd-http-private.h"
+#include "pd-http-session.h"
 #include "pd-json.h"
 #include "pd-provider-registry.h"
 #include "pd-test-sandbox.h"
@@ -843,6 +845,84 @@ test_list_charges (Fixture       *fixture,
   g_assert_cmpuint (states[PD_TRANSACTION_STATE_FAILED], >, 0);
   g_assert_cmpuint (states[PD_TRANSACTION_STATE_REFUNDED], >, 0);
   g_assert_cmpuint (states[PD_TRANSACTION_STATE_PARTIALLY_REFUNDED], >, 0);
+}
+
+/* Charges synced without their customers first: the client reads the list
+ * of customers once rather than fetching each customer by itself, and
+ * still hands every customer a charge names to the first page that names
+ * it, whole. Fetching one customer fails here, so a client that did would
+ * fail the page. */
+static void
+test_list_charges_customers (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) raw_charges = raw_list (fixture->sandbox, "/Charges");
+  g_autoptr(GPtrArray) raw_customers = raw_list (fixture->sandbox, "/Customers");
+  g_autoptr(GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) carried = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(PdTestResponse) faults = NULL;
+  g_auto(Walk) walk = { 0, };
+  JsonArray *armed;
+
+  for (guint i = 0; i < raw_charges->len; i++)
+    {
+      const char *customer_id = text_or_null (node_object (raw_charges, i), "customerId");
+
+      if (customer_id != NULL)
+        g_hash_table_add (named, (gpointer)customer_id);
+    }
+  g_assert_cmpuint (g_hash_table_size (named), >=, 10);
+
+  pd_test_sandbox_arm_fault (fixture->sandbox,
+                             "{\"provider\":\"fayapay\",\"method\":\"GET\",\"path\":\"/v1/Customers/*\","
+                             "\"count\":1000,\"action\":\"status\",\"status\":500}");
+
+  walk_resource (fixture, "charges", &walk);
+  assert_same_ids (&walk, raw_charges);
+
+  /* walk_resource() checked that a page carries only customers its charges
+   * name; each comes once, and every one named comes. */
+  for (guint p = 0; p < walk.pages->len; p++)
+    {
+      PdPage *page = g_ptr_array_index (walk.pages, p);
+
+      for (guint i = 0; i < page->customers->len; i++)
+        {
+          PdCustomer *customer = g_ptr_array_index (page->customers, i);
+
+          g_assert_false (g_hash_table_contains (carried, customer->provider_id));
+          g_hash_table_add (carried, customer->provider_id);
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (carried), ==, g_hash_table_size (named));
+
+  for (guint i = 0; i < raw_customers->len; i++)
+    {
+      JsonObject *object = node_object (raw_customers, i);
+      const char *id = pd_test_assert_string_member (object, "id");
+      PdCustomer *customer = NULL;
+
+      if (!g_hash_table_contains (named, id))
+        continue;
+
+      for (guint p = 0; p < walk.pages->len && customer == NULL; p++)
+        {
+          PdPage *page = g_ptr_array_index (walk.pages, p);
+
+          for (guint j = 0; j < page->customers->len && customer == NULL; j++)
+            if (g_str_equal (((PdCustomer *)g_ptr_array_index (page->customers, j))->provider_id, id))
+              customer = g_ptr_array_index (page->customers, j);
+        }
+      assert_customer_matches (customer, object);
+    }
+
+  /* Not one customer was fetched by itself. */
+  faults = pd_test_sandbox_control (fixture->sandbox, "GET", "/faults", NULL);
+  armed = pd_test_assert_array_member (pd_test_response_get_object (faults), "faults");
+  g_assert_cmpuint (json_array_get_length (armed), ==, 1);
+  g_assert_cmpint (pd_test_assert_int_member (json_array_get_object_element (armed, 0), "remaining"),
+                   ==, 1000);
+  pd_test_sandbox_clear_faults (fixture->sandbox);
 }
 
 static void
@@ -2062,6 +2142,71 @@ test_registry_unknown_provider (void)
   g_assert_null (pd_provider_registry_get_secret_fields ("nopay"));
 }
 
+/* The HTTP session */
+
+/* Paydesk's sessions reach loopback hosts directly whatever proxy the
+ * system names (a dead one here), and other hosts through it; and they
+ * keep enough connections to one host for the look-ups a sync makes. */
+static void
+test_session_loopback_proxy (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GProxyResolver) system = g_simple_proxy_resolver_new ("http://127.0.0.1:9", NULL);
+  g_autoptr(GProxyResolver) resolver = pd_http_proxy_resolver_new (system);
+  g_autoptr(GProxyResolver) default_resolver = NULL;
+  g_autoptr(SoupSession) session = pd_http_session_new ();
+  g_autoptr(SoupSession) direct = soup_session_new_with_options ("proxy-resolver", resolver, NULL);
+  g_autoptr(SoupSession) proxied = soup_session_new_with_options ("proxy-resolver", system, NULL);
+  g_autofree char *url = g_strconcat (pd_test_sandbox_get_base_url (fixture->sandbox, "fayapay"),
+                                      "/Charges?Limit=1", NULL);
+  const char *key = pd_test_sandbox_get_credential (fixture->sandbox, "fayapay", "api_key");
+  const char *const loopback[] = { "http://127.0.0.1:8080/v1", "http://localhost/", "http://[::1]:80/" };
+  g_auto(GStrv) proxies = NULL;
+  g_autoptr(GError) error = NULL;
+  guint per_host = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (loopback); i++)
+    {
+      proxies = g_proxy_resolver_lookup (resolver, loopback[i], NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstrv (proxies, ((const char * const[]) { "direct://", NULL }));
+      g_clear_pointer (&proxies, g_strfreev);
+    }
+  proxies = g_proxy_resolver_lookup (resolver, "https://api.fayapay.example/v1", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (proxies, ((const char * const[]) { "http://127.0.0.1:9", NULL }));
+  g_clear_pointer (&proxies, g_strfreev);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+      g_autoptr(GBytes) body = NULL;
+
+      soup_message_headers_append (soup_message_get_request_headers (message), "authorization", key);
+      body = soup_session_send_and_read (i == 0 ? direct : proxied, message, NULL, &error);
+      if (i == 0)
+        {
+          /* Straight to the sandbox. */
+          g_assert_no_error (error);
+          g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+        }
+      else
+        {
+          /* Through the dead proxy: the same request cannot get there. */
+          g_assert_nonnull (error);
+          g_clear_error (&error);
+        }
+    }
+
+  /* pd_http_session_new() sets such a resolver up on the system's. */
+  g_object_get (session, "proxy-resolver", &default_resolver, "max-conns-per-host", &per_host, NULL);
+  g_assert_nonnull (default_resolver);
+  proxies = g_proxy_resolver_lookup (default_resolver, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (proxies, ((const char * const[]) { "direct://", NULL }));
+  g_assert_cmpuint (per_host, >=, 8);
+}
+
 static void
 add_sandbox_test (const char *path,
                   void (*func) (Fixture *, gconstpointer))
@@ -2078,6 +2223,8 @@ main (int   argc,
   add_sandbox_test ("/fayapay/interface", test_interface);
   add_sandbox_test ("/fayapay/list/customers", test_list_customers);
   add_sandbox_test ("/fayapay/list/charges", test_list_charges);
+  add_sandbox_test ("/fayapay/list/charges-customers", test_list_charges_customers);
+  add_sandbox_test ("/http/session/loopback-proxy", test_session_loopback_proxy);
   add_sandbox_test ("/fayapay/list/refunds", test_list_refunds);
   add_sandbox_test ("/fayapay/list/disbursements", test_list_disbursements);
   add_sandbox_test ("/fayapay/list/payouts", test_list_payouts);

@@ -16,6 +16,7 @@
 #include "pd-outbox.h"
 #include "pd-store-private.h"
 #include "pd-test-sandbox.h"
+#include "pd-zengapay-client.h"
 
 static const char *test_binary;
 
@@ -1261,6 +1262,84 @@ test_lookup_reconcile (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&outbox));
 }
 
+/* ============================================================ ZengaPay */
+
+/* How many more requests the first armed fault will catch. */
+static gint64
+fault_remaining (PdTestSandbox *sandbox)
+{
+  g_autoptr(PdTestResponse) faults = pd_test_sandbox_control (sandbox, "GET", "/faults", NULL);
+  JsonArray *array = pd_test_assert_array_member (pd_test_response_get_object (faults), "faults");
+
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+
+  return pd_test_assert_int_member (json_array_get_object_element (array, 0), "remaining");
+}
+
+/* A collection still pending when Paydesk stops is polled after the
+ * restart by the transactionReference ZengaPay answered, kept in the
+ * outbox: one GET of that collection, as before the restart, not a walk
+ * through the list of collections looking for its reference. */
+static void
+test_zengapay_polled_after_restart (Fixture       *fixture,
+                                    gconstpointer  user_data)
+{
+  const char *base_url = pd_test_sandbox_get_base_url (fixture->sandbox, "zengapay");
+  const char *token = pd_test_sandbox_get_credential (fixture->sandbox, "zengapay", "token");
+  gint64 account_id = add_account (fixture->store, "zengapay", base_url);
+  g_autoptr(PdZengapayClient) client = pd_zengapay_client_new (base_url, token);
+  g_autoptr(PdOutbox) outbox = pd_outbox_new (fixture->store, PD_PROVIDER (client), account_id);
+  g_autoptr(PdOperation) operation = pd_operation_new (PD_OPERATION_COLLECTION, account_id);
+  g_autoptr(PdOutboxEntry) entry = NULL;
+  g_autoptr(PdTransaction) before = NULL;
+  g_autoptr(PdTransaction) after = NULL;
+  g_autofree char *audit = NULL;
+
+  pd_money_init (&operation->amount, 25000, 0, "UGX");
+  pd_operation_set_field (operation, "phone", "256772123456");
+  operation->description = g_strdup ("Two bunches of matooke");
+
+  entry = submit_ok (outbox, operation);
+  g_assert_cmpint (entry->state, ==, PD_OUTBOX_STATE_CONFIRMED);
+  g_assert_nonnull (entry->result_provider_id);
+  before = stored_transaction (fixture->store, entry->transaction_id);
+  g_assert_cmpint (before->state, ==, PD_TRANSACTION_STATE_PENDING);
+
+  /* Paydesk stops while the customer has not approved yet; the store
+   * stays, the client and what it remembered go. */
+  g_assert_finalize_object (g_steal_pointer (&outbox));
+  g_assert_finalize_object (g_steal_pointer (&client));
+
+  client = pd_zengapay_client_new (base_url, token);
+  pd_http_client_set_max_retry_delay (pd_zengapay_client_get_http_client (client), 40);
+  outbox = pd_outbox_new (fixture->store, PD_PROVIDER (client), account_id);
+  pd_outbox_set_poll_interval (outbox, 50);
+
+  /* The list of collections fails for as long as this test runs, so a
+   * look-up that walked it could not find the collection. */
+  pd_test_sandbox_arm_fault (fixture->sandbox,
+                             "{\"provider\":\"zengapay\",\"method\":\"GET\","
+                             "\"path\":\"/v1/collections\",\"action\":\"status\",\"status\":503,"
+                             "\"count\":50}");
+  pd_test_sandbox_advance_clock (fixture->sandbox, 30);
+  spin (80);
+
+  g_assert_cmpuint (poll_pending (outbox), ==, 0);
+  g_assert_cmpint (fault_remaining (fixture->sandbox), ==, 50);
+  pd_test_sandbox_clear_faults (fixture->sandbox);
+
+  after = stored_transaction (fixture->store, entry->transaction_id);
+  g_assert_cmpint (after->state, ==, PD_TRANSACTION_STATE_SUCCEEDED);
+  g_assert_cmpstr (after->provider_id, ==, entry->result_provider_id);
+  g_assert_cmpuint (count_ledger (fixture->sandbox, "zengapay", "collection", NULL), ==, 1);
+
+  audit = audit_of (fixture->store, entry);
+  g_assert_cmpstr (audit, ==, "submit/queued send/sent answer/confirmed poll/succeeded");
+
+  g_assert_finalize_object (g_steal_pointer (&outbox));
+  g_assert_finalize_object (g_steal_pointer (&client));
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -1289,6 +1368,7 @@ main (int   argc,
   add_test ("/outbox/refused-locally", test_refused_locally);
   add_test ("/outbox/eoneopay/unknown-resolved", test_eoneopay_unknown_resolved);
   add_test ("/outbox/lookup/reconcile", test_lookup_reconcile);
+  add_test ("/outbox/zengapay/polled-after-restart", test_zengapay_polled_after_restart);
 
   return g_test_run ();
 }

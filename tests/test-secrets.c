@@ -1045,6 +1045,287 @@ test_locked_child (void)
   g_test_dbus_down (bus);
 }
 
+/* A prompter that takes every prompt and never answers it, like a prompt
+ * shown where nobody looks. It answers every method call at once with an
+ * empty reply and never calls back, on a thread and a connection of its
+ * own, as the separate process a real prompter is. */
+typedef struct
+{
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  char         *address;
+  gint          calls;
+  GMutex        mutex;
+  GCond         cond;
+  gboolean      ready;
+} SilentPrompter;
+
+/* Calls @method on the callback object that @message names. */
+static void
+call_back (GDBusConnection *connection,
+           GDBusMessage    *message,
+           const char      *method,
+           GVariant        *parameters)
+{
+  g_autoptr(GDBusMessage) call = NULL;
+  g_autoptr(GVariant) owned = parameters != NULL ? g_variant_ref_sink (parameters) : NULL;
+  GVariant *body = g_dbus_message_get_body (message);
+  const char *callback = NULL;
+
+  if (body == NULL || !g_variant_is_of_type (body, G_VARIANT_TYPE ("(o)")))
+    return;
+
+  g_variant_get (body, "(&o)", &callback);
+  call = g_dbus_message_new_method_call (g_dbus_message_get_sender (message), callback,
+                                         "org.gnome.keyring.internal.Prompter.Callback", method);
+  if (owned != NULL)
+    g_dbus_message_set_body (call, owned);
+  g_dbus_message_set_flags (call, G_DBUS_MESSAGE_FLAGS_NO_REPLY_EXPECTED);
+  g_dbus_connection_send_message (connection, call, G_DBUS_SEND_MESSAGE_FLAGS_NONE, NULL, NULL);
+}
+
+static GDBusMessage *
+take_prompt_calls (GDBusConnection *connection,
+                   GDBusMessage    *message,
+                   gboolean         incoming,
+                   gpointer         user_data)
+{
+  SilentPrompter *prompter = user_data;
+  g_autoptr(GDBusMessage) reply = NULL;
+
+  if (!incoming ||
+      g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL ||
+      !g_str_has_prefix (g_dbus_message_get_path (message), "/org/gnome/keyring/Prompter"))
+    return message;
+
+  g_atomic_int_inc (&prompter->calls);
+  reply = g_dbus_message_new_method_reply (message);
+  g_dbus_connection_send_message (connection, reply, G_DBUS_SEND_MESSAGE_FLAGS_NONE, NULL, NULL);
+
+  /* Asked to begin, it says it is ready, as a prompter does once its
+   * window is up; told to stop (the prompt was dismissed), it says it is
+   * done, as a prompter does once its window is closed. The prompt itself
+   * (PerformPrompt) it never answers. */
+  if (g_strcmp0 (g_dbus_message_get_member (message), "BeginPrompting") == 0)
+    call_back (connection, message, "PromptReady", g_variant_new ("(sa{sv}s)", "", NULL, ""));
+  else if (g_strcmp0 (g_dbus_message_get_member (message), "StopPrompting") == 0)
+    call_back (connection, message, "PromptDone", NULL);
+
+  g_object_unref (message);
+
+  return NULL;
+}
+
+static gpointer
+silent_prompter_run (gpointer data)
+{
+  SilentPrompter *prompter = data;
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  guint filter;
+
+  g_main_context_push_thread_default (prompter->context);
+
+  connection = g_dbus_connection_new_for_address_sync (prompter->address,
+                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+  filter = g_dbus_connection_add_filter (connection, take_prompt_calls, prompter, NULL);
+
+  /* The name gnome-keyring asks to show its unlock prompt. */
+  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.gnome.keyring.SystemPrompter", 0),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                                       &error);
+  g_assert_no_error (error);
+
+  g_mutex_lock (&prompter->mutex);
+  prompter->ready = TRUE;
+  g_cond_signal (&prompter->cond);
+  g_mutex_unlock (&prompter->mutex);
+
+  g_main_loop_run (prompter->loop);
+
+  g_dbus_connection_remove_filter (connection, filter);
+  g_dbus_connection_close_sync (connection, NULL, NULL);
+  g_main_context_pop_thread_default (prompter->context);
+
+  return NULL;
+}
+
+static SilentPrompter *
+silent_prompter_start (GTestDBus *bus)
+{
+  SilentPrompter *prompter = g_new0 (SilentPrompter, 1);
+
+  prompter->context = g_main_context_new ();
+  prompter->loop = g_main_loop_new (prompter->context, FALSE);
+  prompter->address = g_strdup (g_test_dbus_get_bus_address (bus));
+  g_mutex_init (&prompter->mutex);
+  g_cond_init (&prompter->cond);
+  prompter->thread = g_thread_new ("silent-prompter", silent_prompter_run, prompter);
+
+  g_mutex_lock (&prompter->mutex);
+  while (!prompter->ready)
+    g_cond_wait (&prompter->cond, &prompter->mutex);
+  g_mutex_unlock (&prompter->mutex);
+
+  return prompter;
+}
+
+static void
+silent_prompter_stop (SilentPrompter *prompter)
+{
+  g_main_loop_quit (prompter->loop);
+  g_thread_join (prompter->thread);
+  g_main_loop_unref (prompter->loop);
+  g_main_context_unref (prompter->context);
+  g_mutex_clear (&prompter->mutex);
+  g_cond_clear (&prompter->cond);
+  g_free (prompter->address);
+  g_free (prompter);
+}
+
+static GTestDBus *left_bus;
+
+/* libsecret (0.20) reports a blocking call whose keyring goes away while
+ * its prompt is up with a critical of its own, on the thread the call was
+ * left to; the calls the test below leaves end so when it stops the
+ * keyring. Nothing else is let through. */
+static gboolean
+ignore_cut_off_calls (const char     *log_domain,
+                      GLogLevelFlags  log_level,
+                      const char     *message,
+                      gpointer        user_data)
+{
+  return !(g_strcmp0 (log_domain, "GLib-GIO") == 0 &&
+           (log_level & G_LOG_LEVEL_CRITICAL) != 0 &&
+           strstr (message, "g_task_return_error: assertion 'error != NULL'") != NULL);
+}
+
+/* A locked collection, and a prompter that shows the unlock prompt but
+ * nobody answers it: each call waits its prompt-timeout, no longer, and
+ * fails as locked. */
+static void
+test_unanswered_prompt_child (void)
+{
+  g_autoptr(GTestDBus) bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_autoptr(GSubprocess) keyring = NULL;
+  g_autoptr(PdSecrets) secrets = NULL;
+  g_autoptr(PdSecretSet) saved = NULL;
+  g_autoptr(PdSecretSet) newer = NULL;
+  g_autoptr(PdSecretSet) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  SilentPrompter *prompter;
+  guint timeout_ms = 0;
+  gint64 start;
+
+  g_test_dbus_up (bus);
+  keyring = start_keyring (TRUE);
+
+  secrets = pd_secrets_new ();
+  g_object_get (secrets, "prompt-timeout", &timeout_ms, NULL);
+  g_assert_cmpuint (timeout_ms, >=, 30 * 1000);
+  g_object_set (secrets, "prompt-timeout", 1500, NULL);
+
+  saved = secret_set_of ("token", "saved-before-locking", NULL);
+  newer = secret_set_of ("token", "entered-while-locked", NULL);
+  g_assert_true (store_and_wait (secrets, uuid, "zengapay", "Kampala", saved,
+                                 PD_SECRETS_STORE_NONE, &error));
+  g_assert_no_error (error);
+
+  lock_default_collection ();
+  prompter = silent_prompter_start (bus);
+
+  /* The store waits for the prompt it started until its time is up. The
+   * time it took shows that the prompt was really waiting. */
+  start = g_get_monotonic_time ();
+  g_assert_false (store_and_wait (secrets, uuid, "zengapay", "Kampala", newer,
+                                  PD_SECRETS_STORE_NONE, &error));
+  g_assert_error (error, PD_SECRETS_ERROR, PD_SECRETS_ERROR_LOCKED);
+  g_assert_null (strstr (error->message, "kept in memory"));
+  g_clear_error (&error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 1400 * 1000);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_atomic_int_get (&prompter->calls), >, 0);
+  g_assert_false (pd_secrets_get_session_only (secrets));
+
+  /* With the fallback the secret is kept for the session. */
+  start = g_get_monotonic_time ();
+  g_assert_false (store_and_wait (secrets, uuid, "zengapay", "Kampala", newer,
+                                  PD_SECRETS_STORE_SESSION_FALLBACK, &error));
+  g_assert_error (error, PD_SECRETS_ERROR, PD_SECRETS_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "kept in memory"));
+  g_clear_error (&error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 1400 * 1000);
+  g_assert_true (pd_secrets_has_session_secrets (secrets, uuid));
+  found = lookup_and_wait (secrets, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_secret_set_equal (found, newer));
+  g_clear_pointer (&found, pd_secret_set_free);
+
+  /* The blocking store, as the command line calls it. */
+  start = g_get_monotonic_time ();
+  g_assert_false (pd_secrets_store_sync (secrets, uuid, "zengapay", "Kampala", newer,
+                                         PD_SECRETS_STORE_NONE, NULL, &error));
+  g_assert_error (error, PD_SECRETS_ERROR, PD_SECRETS_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 1400 * 1000);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+
+  /* Clearing drops the session copy, then cannot unlock the keyring:
+   * the lookups after it wait for their prompt too. */
+  g_assert_false (clear_and_wait (secrets, uuid, &error));
+  g_assert_error (error, PD_SECRETS_ERROR, PD_SECRETS_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_false (pd_secrets_has_session_secrets (secrets, uuid));
+
+  start = g_get_monotonic_time ();
+  found = lookup_and_wait (secrets, uuid, &error);
+  g_assert_error (error, PD_SECRETS_ERROR, PD_SECRETS_ERROR_LOCKED);
+  g_assert_null (found);
+  g_clear_error (&error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+
+  found = pd_secrets_lookup_sync (secrets, uuid, NULL, &error);
+  g_assert_error (error, PD_SECRETS_ERROR, PD_SECRETS_ERROR_LOCKED);
+  g_assert_null (found);
+  g_clear_error (&error);
+
+  g_assert_false (user_dirs_contain ("entered-while-locked"));
+
+  g_assert_finalize_object (g_steal_pointer (&secrets));
+  secret_service_disconnect ();
+  /* The keyring goes first: the calls left waiting then fail as cut off,
+   * not as dismissed prompts. */
+  g_test_log_set_fatal_handler (ignore_cut_off_calls, NULL);
+  stop_keyring (keyring);
+
+  /* Let them end and let go of the bus. */
+  {
+    gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < until)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (10 * 1000);
+      }
+  }
+
+  silent_prompter_stop (prompter);
+  /* libsecret's prompts of the calls left behind never end once their
+   * keyring is gone, and keep the bus connection they were made on: the bus
+   * is stopped without waiting for that connection to be released, and
+   * kept until the process ends. */
+  g_test_dbus_stop (bus);
+  left_bus = g_steal_pointer (&bus);
+}
+
 /* gnome-keyring started without --unlock and without a login keyring:
  * there is no default collection, and none can be made without a prompt. */
 static void
@@ -1121,6 +1402,8 @@ main (int    argc,
   g_test_add_data_func ("/secrets/unavailable/no-service", test_no_service_child, run_in_child);
   g_test_add_data_func ("/secrets/unavailable/no-bus", test_no_bus_child, run_in_child);
   g_test_add_data_func ("/secrets/unavailable/locked", test_locked_child, run_in_child);
+  g_test_add_data_func ("/secrets/unavailable/unanswered-prompt", test_unanswered_prompt_child,
+                        run_in_child);
   g_test_add_data_func ("/secrets/unavailable/no-collection", test_no_collection_child,
                         run_in_child);
 

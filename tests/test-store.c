@@ -483,6 +483,108 @@ test_open_migrate_from_older (void)
   remove_tree (dir);
 }
 
+/* A schema-3 database gets the sort columns and their indexes, its rows
+ * their provider, and rows stored later theirs too. */
+static void
+test_open_migrate_sort_indexes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = transaction_array ();
+  g_autofree char *dir = g_dir_make_tmp ("paydesk-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "paydesk.db", NULL);
+  static const char *const by_customer[] = { "z3", "f1", "z1", "f2", "z2" };
+  static const char *const by_provider[] = { "f1", "f2", "z1", "z2", "z3" };
+  static const char *const new_indexes[] = {
+    "transactions_by_customer", "transactions_by_reference", "transactions_by_state",
+    "transactions_by_provider",
+  };
+  PdStore *store;
+  sqlite3 *db;
+
+  store = pd_store_new_for_path_at_version (path, 3, &error);
+  g_assert_no_error (error);
+  db = pd_store_get_db (store);
+  g_assert_cmpint (scalar (db, "PRAGMA user_version"), ==, 3);
+
+  /* Written by a schema-3 Paydesk: two accounts, names in mixed case and
+   * none, references with and without. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO accounts (id, uuid, provider, label, mode, timezone,"
+                                 " created_at) VALUES"
+                                 " (3, '3a1f6f53-8a4e-4f58-9a47-51b0f3c0d1aa', 'zengapay', 'Z', 'live',"
+                                 "  'Africa/Kampala', 1),"
+                                 " (4, '4a1f6f53-8a4e-4f58-9a47-51b0f3c0d1aa', 'fayapay', 'F', 'live',"
+                                 "  'Africa/Accra', 1);"
+                                 "INSERT INTO transactions (id, account_id, kind, state, provider_id,"
+                                 " reference, customer_name, amount_units, amount_scale,"
+                                 " amount_currency, amount_norm, created_at) VALUES"
+                                 " (65536001, 3, 'collection', 'succeeded', 'z1', 'R-2', 'bob',"
+                                 "  5, 0, 'UGX', 5000000000, 1000),"
+                                 " (65536002, 4, 'charge', 'failed', 'f1', NULL, 'Adjoa',"
+                                 "  7, 0, 'GHS', 7000000000, 1000),"
+                                 " (65536003, 3, 'collection', 'pending', 'z2', 'r-1', 'Efua',"
+                                 "  6, 0, 'UGX', 6000000000, 1000),"
+                                 " (65536004, 4, 'charge', 'succeeded', 'f2', 'R-3', 'BOB',"
+                                 "  8, 0, 'GHS', 8000000000, 1000),"
+                                 " (65536005, 3, 'collection', 'succeeded', 'z3', 'r-4', NULL,"
+                                 "  9, 0, 'UGX', 9000000000, 1000)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_finalize_object (store);
+
+  store = pd_store_new_for_path (path, &error);
+  g_assert_no_error (error);
+  db = pd_store_get_db (store);
+  g_assert_cmpuint (pd_store_schema_version (), >=, 4);
+  g_assert_cmpint (scalar (db, "PRAGMA user_version"), ==, pd_store_schema_version ());
+  g_assert_cmpint (scalar (db, "SELECT count(*) FROM transactions"), ==, 5);
+  g_assert_cmpint (scalar (db, "SELECT count(*) FROM transactions WHERE provider ="
+                               " (SELECT provider FROM accounts WHERE id = account_id)"), ==, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (new_indexes); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_schema"
+                                              " WHERE type = 'index' AND name = '%s'",
+                                              new_indexes[i]);
+
+      g_assert_cmpint (scalar (db, sql), ==, 1);
+    }
+  /* The reference index it replaces is gone; the reference prefix search
+   * still finds old rows, ignoring case. */
+  g_assert_cmpint (scalar (db, "SELECT count(*) FROM sqlite_schema"
+                               " WHERE name = 'transactions_reference'"), ==, 0);
+  {
+    g_autofree char *found = search_ids (store, "r-");
+
+    g_assert_cmpstr (found, ==, "f2 z1 z2 z3");
+  }
+
+  /* Old rows sort by their customer (ASCII case folded, none first, ties
+   * by id) and by their account's provider. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(PdQuery) query = pd_query_new ();
+      g_autoptr(GPtrArray) rows = NULL;
+      const char *const *expected = pass == 0 ? by_customer : by_provider;
+
+      query->sort = pass == 0 ? PD_SORT_CUSTOMER : PD_SORT_PROVIDER;
+      query->descending = FALSE;
+      rows = query_ok (store, query);
+      g_assert_cmpuint (rows->len, ==, 5);
+      for (guint i = 0; i < rows->len; i++)
+        g_assert_cmpstr (((PdTransaction *)g_ptr_array_index (rows, i))->provider_id, ==,
+                         expected[i]);
+    }
+
+  /* A row stored after the migration gets its provider too. */
+  g_ptr_array_add (page, make_transaction ("f9", PD_TRANSACTION_KIND_CHARGE, 2000,
+                                           money (100, 2, "GHS")));
+  upsert_ok (store, 4, page, NULL);
+  g_assert_cmpint (scalar (db, "SELECT count(*) FROM transactions"
+                               " WHERE provider_id = 'f9' AND provider = 'fayapay'"), ==, 1);
+  g_assert_finalize_object (store);
+
+  remove_tree (dir);
+}
+
 static void
 test_open_too_new (void)
 {
@@ -1712,6 +1814,143 @@ test_query_keyset (Fixture       *fixture,
   }
 }
 
+/* The SQL of the transaction queries run while it is set, with the values
+ * bound, as SQLite ran them. */
+static int
+collect_query_sql (unsigned int  type,
+                   void         *user_data,
+                   void         *p,
+                   void         *x)
+{
+  GPtrArray *collected = user_data;
+  char *sql;
+
+  if (type != SQLITE_TRACE_STMT)
+    return 0;
+
+  sql = sqlite3_expanded_sql (p);
+  if (sql != NULL && g_str_has_prefix (sql, "SELECT t.id,"))
+    g_ptr_array_add (collected, g_strdup (sql));
+  sqlite3_free (sql);
+
+  return 0;
+}
+
+/* Every detail line of EXPLAIN QUERY PLAN, joined by "; ". */
+static char *
+query_plan (sqlite3    *db,
+            const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (plan->len > 0)
+        g_string_append (plan, "; ");
+      g_string_append (plan, (const char *)sqlite3_column_text (stmt, 3));
+    }
+  sqlite3_finalize (stmt);
+
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
+/* Every order the views offer is read from an index in order: the first
+ * window and the windows after a keyset cursor, with the views' kind
+ * filters or none, never sort the matches in a temporary B-tree. */
+static void
+test_query_plans (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char *const indexes[] = {
+    [PD_SORT_DATE] = "INTEGER PRIMARY KEY",
+    [PD_SORT_AMOUNT] = "transactions_amount",
+    [PD_SORT_CUSTOMER] = "transactions_by_customer",
+    [PD_SORT_REFERENCE] = "transactions_by_reference",
+    [PD_SORT_STATE] = "transactions_by_state",
+    [PD_SORT_PROVIDER] = "transactions_by_provider",
+  };
+  /* No filter, then the kinds of the Charges, Refunds and Disbursements
+   * views. */
+  const guint kind_sets[] = {
+    0,
+    PD_TRANSACTION_KIND_BIT (PD_TRANSACTION_KIND_CHARGE)
+      | PD_TRANSACTION_KIND_BIT (PD_TRANSACTION_KIND_COLLECTION)
+      | PD_TRANSACTION_KIND_BIT (PD_TRANSACTION_KIND_PAYMENT)
+      | PD_TRANSACTION_KIND_BIT (PD_TRANSACTION_KIND_VEND)
+      | PD_TRANSACTION_KIND_BIT (PD_TRANSACTION_KIND_BILL)
+      | PD_TRANSACTION_KIND_BIT (PD_TRANSACTION_KIND_TOPUP),
+    PD_TRANSACTION_KIND_BIT (PD_TRANSACTION_KIND_REFUND),
+    PD_TRANSACTION_KIND_BIT (PD_TRANSACTION_KIND_DISBURSEMENT)
+      | PD_TRANSACTION_KIND_BIT (PD_TRANSACTION_KIND_TRANSFER)
+      | PD_TRANSACTION_KIND_BIT (PD_TRANSACTION_KIND_PAYOUT),
+  };
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) collected = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = pd_store_get_db (fixture->store);
+  Accounts accounts;
+  guint checked = 0;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (indexes) == PD_SORT_KEY_COUNT);
+
+  all = make_dataset (fixture->store, fixture->account_id, 600, &accounts);
+
+  for (guint key = 0; key < PD_SORT_KEY_COUNT; key++)
+    {
+      for (guint descending = 0; descending < 2; descending++)
+        {
+          for (guint k = 0; k < G_N_ELEMENTS (kind_sets); k++)
+            {
+              g_autoptr(PdQuery) query = pd_query_new ();
+              g_autoptr(GPtrArray) first = NULL;
+              g_autoptr(GPtrArray) next = NULL;
+
+              query->sort = key;
+              query->descending = descending;
+              query->kinds = kind_sets[k];
+              query->limit = 50;
+
+              g_ptr_array_set_size (collected, 0);
+              sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, collect_query_sql, collected);
+              first = query_ok (fixture->store, query);
+              g_assert_cmpuint (first->len, >, 0);
+              pd_query_set_after (query, g_ptr_array_index (first, first->len / 2));
+              next = query_ok (fixture->store, query);
+              sqlite3_trace_v2 (db, 0, NULL, NULL);
+
+              /* The second window goes on where the cursor is. */
+              g_assert_cmpuint (next->len, >, 0);
+              g_assert_cmpint (((PdTransaction *)g_ptr_array_index (next, 0))->id, ==,
+                               ((PdTransaction *)g_ptr_array_index (first, first->len / 2 + 1))->id);
+
+              g_assert_cmpuint (collected->len, ==, 2);
+              for (guint i = 0; i < collected->len; i++)
+                {
+                  g_autofree char *plan = query_plan (db, g_ptr_array_index (collected, i));
+
+                  g_test_message ("%s %s kinds %#x%s: %s", pd_sort_key_to_string (key),
+                                  descending ? "desc" : "asc", kind_sets[k],
+                                  i > 0 ? " after a cursor" : "", plan);
+                  g_assert_null (strstr (plan, "TEMP B-TREE"));
+                  g_assert_nonnull (strstr (plan, indexes[key]));
+                  /* After the cursor the index is searched from it, on
+                   * the sort value and the id both, not scanned from its
+                   * start or from the first row of the same value. */
+                  if (i > 0)
+                    g_assert_true (g_str_has_prefix (plan, "SEARCH t USING"));
+                  if (i > 0 && key != PD_SORT_DATE)
+                    g_assert_nonnull (strstr (plan, descending ? ",rowid)<(?,?)" : ",rowid)>(?,?)"));
+                  checked++;
+                }
+            }
+        }
+    }
+
+  g_assert_cmpuint (checked, ==, PD_SORT_KEY_COUNT * 2 * G_N_ELEMENTS (kind_sets) * 2);
+}
+
 static void
 test_query_totals (Fixture       *fixture,
                    gconstpointer  data)
@@ -2765,6 +3004,7 @@ main (int    argc,
   g_test_add_func ("/store/records/copy", test_records_copy);
   g_test_add_func ("/store/open/schema", test_open_schema);
   g_test_add_func ("/store/open/migrate-from-older", test_open_migrate_from_older);
+  g_test_add_func ("/store/open/migrate-sort-indexes", test_open_migrate_sort_indexes);
   g_test_add_func ("/store/open/too-new", test_open_too_new);
   g_test_add_func ("/store/open/not-ours", test_open_not_ours);
   g_test_add_func ("/store/open/modes", test_open_modes);
@@ -2781,6 +3021,7 @@ main (int    argc,
   ADD ("/store/query/filters", test_query_filters);
   ADD ("/store/query/sort", test_query_sort);
   ADD ("/store/query/keyset", test_query_keyset);
+  ADD ("/store/query/plans", test_query_plans);
   ADD ("/store/query/totals", test_query_totals);
   ADD ("/store/query/huge-amounts", test_query_huge_amounts);
   ADD ("/store/search/finds", test_search_finds);

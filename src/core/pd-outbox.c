@@ -321,6 +321,17 @@ entry_to_operation (const PdOutboxEntry  *entry,
         }
     }
 
+  /* The provider's own id of what the operation made, kept from its
+   * answer: a client that looks transactions up by that id rather than by
+   * the reference (ZengaPay's transactionReference, the field its
+   * look-up reads) then asks for that one transaction, as it did before
+   * the restart, instead of searching its lists for the reference. Only
+   * entries that were answered have it, and those are never sent again,
+   * so the field never goes out in a request. */
+  if (entry->result_provider_id != NULL &&
+      pd_operation_get_field (operation, "transaction_reference") == NULL)
+    pd_operation_set_field (operation, "transaction_reference", entry->result_provider_id);
+
   return g_steal_pointer (&operation);
 }
 

@@ -19,17 +19,26 @@ struct _PdSecretSet
   GHashTable *fields;
 };
 
+/* How long a keyring call may take. Only an unlock prompt makes one take
+ * more than a moment, and a prompt nobody answers (the keyring shows it
+ * where nobody looks, or a prompter that never shows it) would make the
+ * call wait for ever. */
+#define DEFAULT_PROMPT_TIMEOUT_MS (2 * 60 * 1000)
+
 struct _PdSecrets
 {
   GObject     parent_instance;
 
   /* account uuid → PdSecretSet, held in memory only, never written anywhere */
   GHashTable *session;
+
+  guint       prompt_timeout_ms;
 };
 
 enum {
   PROP_0,
   PROP_SESSION_ONLY,
+  PROP_PROMPT_TIMEOUT,
   N_PROPS
 };
 
@@ -813,6 +822,294 @@ provider_display_name (const char *provider)
   return provider;
 }
 
+/* Deadlines
+ *
+ * A keyring call takes a moment, unless the keyring shows an unlock prompt:
+ * then it waits for the user. A prompt nobody answers (a prompter that
+ * never shows it, a screen nobody looks at) would keep it waiting for
+ * ever, so every operation has a deadline (PdSecrets:prompt-timeout) at
+ * which it fails with PD_SECRETS_ERROR_LOCKED, as if the prompt had been
+ * dismissed.
+ *
+ * At the deadline the keyring call is left to finish on its own rather
+ * than cancelled: cancelling dismisses the prompt, which gnome-keyring
+ * (42) does not survive while its prompter is still showing it. A call
+ * left so holds nothing of its caller's, and whatever it answers later is
+ * dropped. */
+
+typedef struct _Deadline Deadline;
+
+typedef void (*ExpireFunc) (GTask *task);
+
+/* The keyring call an async operation waits for. */
+typedef struct
+{
+  GTask               *task;
+  Deadline            *deadline;
+  GAsyncReadyCallback  callback;
+} Step;
+
+struct _Deadline
+{
+  GSource    *timeout;
+  Step       *step;
+  ExpireFunc  expire;
+};
+
+/* The error an operation whose time ran out ends with, before it is
+ * translated for the caller. */
+static GError *
+timed_out_error (void)
+{
+  return g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
+                              "The keyring was not unlocked in time");
+}
+
+static Deadline *
+deadline_new (ExpireFunc expire)
+{
+  Deadline *deadline = g_new0 (Deadline, 1);
+
+  deadline->expire = expire;
+
+  return deadline;
+}
+
+static void
+deadline_free (Deadline *deadline)
+{
+  /* A step in flight holds the task, and so this deadline. */
+  g_assert (deadline->step == NULL);
+
+  if (deadline->timeout != NULL)
+    {
+      g_source_destroy (deadline->timeout);
+      g_source_unref (deadline->timeout);
+    }
+
+  g_free (deadline);
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  Deadline *deadline = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  g_clear_pointer (&deadline->timeout, g_source_unref);
+  if (deadline->step == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* The call goes on without the task; the operation answers now. */
+  task = g_steal_pointer (&deadline->step->task);
+  deadline->step->deadline = NULL;
+  deadline->step = NULL;
+  deadline->expire (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts the time of @task's operation, on its main context. */
+static void
+deadline_start (Deadline *deadline,
+                GTask    *task,
+                guint     timeout_ms)
+{
+  deadline->timeout = g_timeout_source_new (timeout_ms);
+  g_source_set_static_name (deadline->timeout, "[paydesk] keyring deadline");
+  g_source_set_callback (deadline->timeout, on_deadline, deadline, NULL);
+  g_source_attach (deadline->timeout, g_task_get_context (task));
+}
+
+static void
+on_step_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Step *step = user_data;
+  GAsyncReadyCallback callback = step->callback;
+  GTask *task = g_steal_pointer (&step->task);
+
+  if (step->deadline != NULL)
+    step->deadline->step = NULL;
+  g_free (step);
+
+  /* Left at the deadline: the operation has answered already. */
+  if (task == NULL)
+    return;
+
+  callback (object, result, task);
+}
+
+/* The user data of the next keyring call of @task's operation, whose
+ * callback is on_step_done(); @callback then gets the task. Takes @task. */
+static Step *
+deadline_step (Deadline            *deadline,
+               GAsyncReadyCallback  callback,
+               GTask               *task)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->task = task;
+  step->deadline = deadline;
+  step->callback = callback;
+  deadline->step = step;
+
+  return step;
+}
+
+/* The blocking variants make their keyring calls on a thread of their own
+ * and wait for it until the deadline; a call left then goes on there. */
+
+typedef enum
+{
+  BLOCKING_STORE,
+  BLOCKING_LOOKUP,
+  BLOCKING_CLEAR,
+} BlockingKind;
+
+typedef struct
+{
+  gatomicrefcount  ref;
+  GMutex           mutex;
+  GCond            cond;
+  gboolean         done;
+
+  BlockingKind     kind;
+  GCancellable    *cancellable;
+  GHashTable      *attributes;
+  char            *label;
+  SecretValue     *value;
+
+  GError          *error;
+  gboolean         connecting;
+  GList           *items;
+  guint            locked;
+} Blocking;
+
+static Blocking *
+blocking_new (BlockingKind  kind,
+              GCancellable *cancellable,
+              const char   *account_uuid,
+              const char   *provider)
+{
+  Blocking *call = g_new0 (Blocking, 1);
+
+  g_atomic_ref_count_init (&call->ref);
+  g_mutex_init (&call->mutex);
+  g_cond_init (&call->cond);
+  call->kind = kind;
+  call->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  call->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_insert (call->attributes, (gpointer)"account", g_strdup (account_uuid));
+  if (provider != NULL)
+    g_hash_table_insert (call->attributes, (gpointer)"provider", g_strdup (provider));
+
+  return call;
+}
+
+static void
+blocking_unref (Blocking *call)
+{
+  if (!g_atomic_ref_count_dec (&call->ref))
+    return;
+
+  g_clear_object (&call->cancellable);
+  g_hash_table_unref (call->attributes);
+  g_free (call->label);
+  g_clear_pointer (&call->value, secret_value_unref);
+  g_clear_error (&call->error);
+  g_list_free_full (call->items, g_object_unref);
+  g_mutex_clear (&call->mutex);
+  g_cond_clear (&call->cond);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Blocking, blocking_unref)
+
+static gpointer
+blocking_run (gpointer data)
+{
+  Blocking *call = data;
+  g_autoptr(SecretService) service = NULL;
+  GError *error = NULL;
+  GList *items = NULL;
+  guint locked = 0;
+
+  service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, call->cancellable, &error);
+  if (service != NULL)
+    {
+      switch (call->kind)
+        {
+        case BLOCKING_STORE:
+          secret_service_store_sync (service, &account_schema, call->attributes, NULL,
+                                     call->label, call->value, call->cancellable, &error);
+          break;
+
+        case BLOCKING_LOOKUP:
+          items = secret_service_search_sync (service, &account_schema, call->attributes,
+                                              SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                                              call->cancellable, &error);
+          break;
+
+        case BLOCKING_CLEAR:
+          items = secret_service_search_sync (service, &account_schema, call->attributes,
+                                              SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
+                                              call->cancellable, &error);
+          /* An item that stays locked is counted; any other failure ends
+           * the clear. */
+          for (GList *l = items; error == NULL && l != NULL; l = l->next)
+            {
+              if (!secret_item_delete_sync (l->data, call->cancellable, &error) &&
+                  classify_error (error, OPERATION_CLEAR, FALSE) == REASON_LOCKED)
+                {
+                  locked++;
+                  g_clear_error (&error);
+                }
+            }
+          g_list_free_full (g_steal_pointer (&items), g_object_unref);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  g_mutex_lock (&call->mutex);
+  call->error = error;
+  call->connecting = service == NULL;
+  call->items = items;
+  call->locked = locked;
+  call->done = TRUE;
+  g_cond_signal (&call->cond);
+  g_mutex_unlock (&call->mutex);
+
+  blocking_unref (call);
+
+  return NULL;
+}
+
+/* Runs @call and waits for it at most @timeout_ms; FALSE when its time ran
+ * out, and then it goes on without anyone waiting. */
+static gboolean
+blocking_wait (Blocking *call,
+               guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+  gboolean done;
+
+  g_atomic_ref_count_inc (&call->ref);
+  g_thread_unref (g_thread_new ("pd-keyring", blocking_run, call));
+
+  g_mutex_lock (&call->mutex);
+  while (!call->done && g_cond_wait_until (&call->cond, &call->mutex, end))
+    ;
+  done = call->done;
+  g_mutex_unlock (&call->mutex);
+
+  return done;
+}
+
 /* Session-only secrets */
 
 static void
@@ -846,6 +1143,7 @@ typedef struct
   char                *label;
   PdSecretSet         *secrets;
   PdSecretsStoreFlags  flags;
+  Deadline            *deadline;
 } StoreData;
 
 static void
@@ -857,6 +1155,7 @@ store_data_free (gpointer data)
   g_free (store->provider);
   g_free (store->label);
   pd_secret_set_free (store->secrets);
+  g_clear_pointer (&store->deadline, deadline_free);
   g_free (store);
 }
 
@@ -977,6 +1276,14 @@ store_done (GObject      *object,
 }
 
 static void
+store_expire (GTask *task)
+{
+  g_autoptr(GError) error = timed_out_error ();
+
+  store_return (task, error, FALSE);
+}
+
+static void
 store_got_service (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -1002,7 +1309,8 @@ store_got_service (GObject      *object,
   label = item_label (store->label, store->provider);
 
   secret_service_store (service, &account_schema, attributes, NULL, label, value,
-                        cancellable, store_done, g_steal_pointer (&task));
+                        cancellable, on_step_done,
+                        deadline_step (store->deadline, store_done, g_steal_pointer (&task)));
 }
 
 /**
@@ -1026,6 +1334,9 @@ store_got_service (GObject      *object,
  * cannot take (%PD_SECRETS_ERROR_NO_SERVICE or %PD_SECRETS_ERROR_LOCKED) is
  * kept in memory instead, and pd_secrets_store_finish() still reports that
  * error so the caller can say the secret will be forgotten.
+ *
+ * A prompt that gets no answer within #PdSecrets:prompt-timeout ends the
+ * store with %PD_SECRETS_ERROR_LOCKED, as a dismissed one does.
  */
 void
 pd_secrets_store_async (PdSecrets           *self,
@@ -1058,6 +1369,7 @@ pd_secrets_store_async (PdSecrets           *self,
   store->label = g_strdup (label);
   store->secrets = pd_secret_set_copy (secrets);
   store->flags = flags;
+  store->deadline = deadline_new (store_expire);
   g_task_set_task_data (task, store, store_data_free);
 
   if (!validate_secrets (secrets, &error))
@@ -1066,8 +1378,9 @@ pd_secrets_store_async (PdSecrets           *self,
       return;
     }
 
-  secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable,
-                      store_got_service, g_steal_pointer (&task));
+  deadline_start (store->deadline, task, self->prompt_timeout_ms);
+  secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable, on_step_done,
+                      deadline_step (store->deadline, store_got_service, g_steal_pointer (&task)));
 }
 
 /**
@@ -1145,6 +1458,22 @@ secrets_from_items (GList   *items,
   return secrets;
 }
 
+typedef struct
+{
+  char     *account_uuid;
+  Deadline *deadline;
+} LookupData;
+
+static void
+lookup_data_free (gpointer data)
+{
+  LookupData *lookup = data;
+
+  g_free (lookup->account_uuid);
+  g_clear_pointer (&lookup->deadline, deadline_free);
+  g_free (lookup);
+}
+
 static void
 lookup_searched (GObject      *object,
                  GAsyncResult *result,
@@ -1170,6 +1499,14 @@ lookup_searched (GObject      *object,
 }
 
 static void
+lookup_expire (GTask *task)
+{
+  g_autoptr(GError) error = timed_out_error ();
+
+  g_task_return_error (task, keyring_error (error, OPERATION_LOOKUP, FALSE));
+}
+
+static void
 lookup_got_service (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -1178,7 +1515,7 @@ lookup_got_service (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(SecretService) service = NULL;
   g_autoptr(GHashTable) attributes = NULL;
-  const char *account_uuid = g_task_get_task_data (task);
+  LookupData *lookup = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
   service = secret_service_get_finish (result, &error);
@@ -1188,10 +1525,11 @@ lookup_got_service (GObject      *object,
       return;
     }
 
-  attributes = account_attributes (account_uuid, NULL);
+  attributes = account_attributes (lookup->account_uuid, NULL);
   secret_service_search (service, &account_schema, attributes,
                          SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
-                         cancellable, lookup_searched, g_steal_pointer (&task));
+                         cancellable, on_step_done,
+                         deadline_step (lookup->deadline, lookup_searched, g_steal_pointer (&task)));
 }
 
 /**
@@ -1204,7 +1542,9 @@ lookup_got_service (GObject      *object,
  *
  * Reads the secrets of an account: those held in memory for this session
  * if there are any, else those saved in the keyring. A locked item is
- * unlocked first if the keyring can ask the user.
+ * unlocked first if the keyring can ask the user; a prompt that gets no
+ * answer within #PdSecrets:prompt-timeout ends the lookup with
+ * %PD_SECRETS_ERROR_LOCKED.
  */
 void
 pd_secrets_lookup_async (PdSecrets           *self,
@@ -1215,6 +1555,7 @@ pd_secrets_lookup_async (PdSecrets           *self,
 {
   g_autoptr(GTask) task = NULL;
   PdSecretSet *session;
+  LookupData *lookup;
 
   g_return_if_fail (PD_IS_SECRETS (self));
   g_return_if_fail (account_uuid != NULL && g_uuid_string_is_valid (account_uuid));
@@ -1222,7 +1563,6 @@ pd_secrets_lookup_async (PdSecrets           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pd_secrets_lookup_async);
-  g_task_set_task_data (task, g_strdup (account_uuid), g_free);
 
   session = g_hash_table_lookup (self->session, account_uuid);
   if (session != NULL)
@@ -1232,8 +1572,14 @@ pd_secrets_lookup_async (PdSecrets           *self,
       return;
     }
 
-  secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable,
-                      lookup_got_service, g_steal_pointer (&task));
+  lookup = g_new0 (LookupData, 1);
+  lookup->account_uuid = g_strdup (account_uuid);
+  lookup->deadline = deadline_new (lookup_expire);
+  g_task_set_task_data (task, lookup, lookup_data_free);
+
+  deadline_start (lookup->deadline, task, self->prompt_timeout_ms);
+  secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable, on_step_done,
+                      deadline_step (lookup->deadline, lookup_got_service, g_steal_pointer (&task)));
 }
 
 /**
@@ -1263,8 +1609,10 @@ pd_secrets_lookup_finish (PdSecrets     *self,
 
 typedef struct
 {
-  GList *items;
-  guint  locked;
+  char     *account_uuid;
+  Deadline *deadline;
+  GList    *items;
+  guint     locked;
 } ClearData;
 
 static void
@@ -1272,6 +1620,8 @@ clear_data_free (gpointer data)
 {
   ClearData *clear = data;
 
+  g_free (clear->account_uuid);
+  g_clear_pointer (&clear->deadline, deadline_free);
   g_list_free_full (clear->items, g_object_unref);
   g_free (clear);
 }
@@ -1352,7 +1702,8 @@ clear_next (GTask *task_in)
   item = clear->items->data;
   clear->items = g_list_delete_link (clear->items, clear->items);
 
-  secret_item_delete (item, cancellable, clear_deleted, g_steal_pointer (&task));
+  secret_item_delete (item, cancellable, on_step_done,
+                      deadline_step (clear->deadline, clear_deleted, g_steal_pointer (&task)));
 }
 
 static void
@@ -1362,21 +1713,24 @@ clear_searched (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  ClearData *clear;
-  GList *items;
+  ClearData *clear = g_task_get_task_data (task);
 
-  items = secret_service_search_finish (SECRET_SERVICE (object), result, &error);
+  clear->items = secret_service_search_finish (SECRET_SERVICE (object), result, &error);
   if (error != NULL)
     {
       g_task_return_error (task, keyring_error (error, OPERATION_CLEAR, FALSE));
       return;
     }
 
-  clear = g_new0 (ClearData, 1);
-  clear->items = items;
-  g_task_set_task_data (task, clear, clear_data_free);
-
   clear_next (g_steal_pointer (&task));
+}
+
+static void
+clear_expire (GTask *task)
+{
+  g_autoptr(GError) error = timed_out_error ();
+
+  g_task_return_error (task, keyring_error (error, OPERATION_CLEAR, FALSE));
 }
 
 static void
@@ -1388,7 +1742,7 @@ clear_got_service (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(SecretService) service = NULL;
   g_autoptr(GHashTable) attributes = NULL;
-  const char *account_uuid = g_task_get_task_data (task);
+  ClearData *clear = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
   service = secret_service_get_finish (result, &error);
@@ -1398,10 +1752,11 @@ clear_got_service (GObject      *object,
       return;
     }
 
-  attributes = account_attributes (account_uuid, NULL);
+  attributes = account_attributes (clear->account_uuid, NULL);
   secret_service_search (service, &account_schema, attributes,
                          SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
-                         cancellable, clear_searched, g_steal_pointer (&task));
+                         cancellable, on_step_done,
+                         deadline_step (clear->deadline, clear_searched, g_steal_pointer (&task)));
 }
 
 /**
@@ -1414,7 +1769,8 @@ clear_got_service (GObject      *object,
  *
  * Forgets the secrets of an account: the copy held in memory for this
  * session is wiped at once, then every keyring item of the account is
- * deleted.
+ * deleted. A prompt that gets no answer within #PdSecrets:prompt-timeout
+ * ends the clear with %PD_SECRETS_ERROR_LOCKED.
  */
 void
 pd_secrets_clear_async (PdSecrets           *self,
@@ -1424,6 +1780,7 @@ pd_secrets_clear_async (PdSecrets           *self,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  ClearData *clear;
 
   g_return_if_fail (PD_IS_SECRETS (self));
   g_return_if_fail (account_uuid != NULL && g_uuid_string_is_valid (account_uuid));
@@ -1431,12 +1788,17 @@ pd_secrets_clear_async (PdSecrets           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pd_secrets_clear_async);
-  g_task_set_task_data (task, g_strdup (account_uuid), g_free);
+
+  clear = g_new0 (ClearData, 1);
+  clear->account_uuid = g_strdup (account_uuid);
+  clear->deadline = deadline_new (clear_expire);
+  g_task_set_task_data (task, clear, clear_data_free);
 
   forget_session (self, account_uuid);
 
-  secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable,
-                      clear_got_service, g_steal_pointer (&task));
+  deadline_start (clear->deadline, task, self->prompt_timeout_ms);
+  secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable, on_step_done,
+                      deadline_step (clear->deadline, clear_got_service, g_steal_pointer (&task)));
 }
 
 /**
@@ -1467,7 +1829,9 @@ pd_secrets_clear_finish (PdSecrets     *self,
 /* Blocking variants for paydesk-cli and tests. They call libsecret's own
  * blocking functions rather than running the async variants on a private
  * main context: D-Bus proxies set up asynchronously on a context that is
- * then dropped are never released. */
+ * then dropped are never released. They call them on a thread of their
+ * own (see Blocking), so that a prompt nobody answers cannot hold the
+ * caller past its deadline. */
 
 /**
  * pd_secrets_store_sync:
@@ -1494,11 +1858,8 @@ pd_secrets_store_sync (PdSecrets            *self,
                        GCancellable         *cancellable,
                        GError              **error)
 {
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(SecretValue) value = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *full_label = NULL;
+  g_autoptr(Blocking) call = NULL;
+  g_autoptr(GError) timed_out = NULL;
   GError *failure;
 
   g_return_val_if_fail (PD_IS_SECRETS (self), FALSE);
@@ -1512,22 +1873,20 @@ pd_secrets_store_sync (PdSecrets            *self,
   if (!validate_secrets (secrets, error))
     return FALSE;
 
-  service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, cancellable, &local_error);
-  if (service == NULL)
+  call = blocking_new (BLOCKING_STORE, cancellable, account_uuid, provider);
+  call->label = item_label (label, provider);
+  call->value = secret_value_for (secrets);
+
+  if (!blocking_wait (call, self->prompt_timeout_ms))
     {
-      g_propagate_error (error, store_outcome (self, account_uuid, secrets, flags,
-                                               local_error, TRUE));
-      return FALSE;
+      timed_out = timed_out_error ();
+      failure = store_outcome (self, account_uuid, secrets, flags, timed_out, FALSE);
+    }
+  else
+    {
+      failure = store_outcome (self, account_uuid, secrets, flags, call->error, call->connecting);
     }
 
-  value = secret_value_for (secrets);
-  attributes = account_attributes (account_uuid, provider);
-  full_label = item_label (label, provider);
-
-  secret_service_store_sync (service, &account_schema, attributes, NULL, full_label, value,
-                             cancellable, &local_error);
-
-  failure = store_outcome (self, account_uuid, secrets, flags, local_error, FALSE);
   if (failure != NULL)
     {
       g_propagate_error (error, failure);
@@ -1554,10 +1913,8 @@ pd_secrets_lookup_sync (PdSecrets     *self,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autolist(SecretItem) items = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(Blocking) call = NULL;
+  g_autoptr(GError) timed_out = NULL;
   PdSecretSet *session;
 
   g_return_val_if_fail (PD_IS_SECRETS (self), NULL);
@@ -1569,24 +1926,22 @@ pd_secrets_lookup_sync (PdSecrets     *self,
   if (session != NULL)
     return pd_secret_set_copy (session);
 
-  service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, cancellable, &local_error);
-  if (service == NULL)
+  call = blocking_new (BLOCKING_LOOKUP, cancellable, account_uuid, NULL);
+
+  if (!blocking_wait (call, self->prompt_timeout_ms))
     {
-      g_propagate_error (error, keyring_error (local_error, OPERATION_LOOKUP, TRUE));
+      timed_out = timed_out_error ();
+      g_propagate_error (error, keyring_error (timed_out, OPERATION_LOOKUP, FALSE));
       return NULL;
     }
 
-  attributes = account_attributes (account_uuid, NULL);
-  items = secret_service_search_sync (service, &account_schema, attributes,
-                                      SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
-                                      cancellable, &local_error);
-  if (local_error != NULL)
+  if (call->error != NULL)
     {
-      g_propagate_error (error, keyring_error (local_error, OPERATION_LOOKUP, FALSE));
+      g_propagate_error (error, keyring_error (call->error, OPERATION_LOOKUP, call->connecting));
       return NULL;
     }
 
-  return secrets_from_items (items, error);
+  return secrets_from_items (call->items, error);
 }
 
 /**
@@ -1606,12 +1961,8 @@ pd_secrets_clear_sync (PdSecrets     *self,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autolist(SecretItem) items = NULL;
-  g_autoptr(GError) local_error = NULL;
-  guint locked = 0;
-  GList *l;
+  g_autoptr(Blocking) call = NULL;
+  g_autoptr(GError) timed_out = NULL;
 
   g_return_val_if_fail (PD_IS_SECRETS (self), FALSE);
   g_return_val_if_fail (account_uuid != NULL && g_uuid_string_is_valid (account_uuid), FALSE);
@@ -1620,37 +1971,22 @@ pd_secrets_clear_sync (PdSecrets     *self,
 
   forget_session (self, account_uuid);
 
-  service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, cancellable, &local_error);
-  if (service == NULL)
+  call = blocking_new (BLOCKING_CLEAR, cancellable, account_uuid, NULL);
+
+  if (!blocking_wait (call, self->prompt_timeout_ms))
     {
-      g_propagate_error (error, keyring_error (local_error, OPERATION_CLEAR, TRUE));
+      timed_out = timed_out_error ();
+      g_propagate_error (error, keyring_error (timed_out, OPERATION_CLEAR, FALSE));
       return FALSE;
     }
 
-  attributes = account_attributes (account_uuid, NULL);
-  items = secret_service_search_sync (service, &account_schema, attributes,
-                                      SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
-                                      cancellable, &local_error);
-  if (local_error != NULL)
+  if (call->error != NULL)
     {
-      g_propagate_error (error, keyring_error (local_error, OPERATION_CLEAR, FALSE));
+      g_propagate_error (error, keyring_error (call->error, OPERATION_CLEAR, call->connecting));
       return FALSE;
     }
 
-  for (l = items; l != NULL; l = l->next)
-    {
-      GError *failure = NULL;
-
-      if (!secret_item_delete_sync (l->data, cancellable, &local_error) &&
-          clear_item_failed (local_error, &locked, &failure))
-        {
-          g_propagate_error (error, failure);
-          return FALSE;
-        }
-      g_clear_error (&local_error);
-    }
-
-  return clear_result (locked, error);
+  return clear_result (call->locked, error);
 }
 
 /* PdSecrets */
@@ -1732,6 +2068,33 @@ pd_secrets_get_property (GObject    *object,
       g_value_set_boolean (value, pd_secrets_get_session_only (self));
       break;
 
+    case PROP_PROMPT_TIMEOUT:
+      g_value_set_uint (value, self->prompt_timeout_ms);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_secrets_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PdSecrets *self = PD_SECRETS (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROMPT_TIMEOUT:
+      if (self->prompt_timeout_ms != g_value_get_uint (value))
+        {
+          self->prompt_timeout_ms = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1744,6 +2107,7 @@ pd_secrets_class_init (PdSecretsClass *klass)
 
   object_class->finalize = pd_secrets_finalize;
   object_class->get_property = pd_secrets_get_property;
+  object_class->set_property = pd_secrets_set_property;
 
   /**
    * PdSecrets:session-only:
@@ -1756,6 +2120,20 @@ pd_secrets_class_init (PdSecretsClass *klass)
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * PdSecrets:prompt-timeout:
+   *
+   * How long, in milliseconds, a keyring call waits at most, which is how
+   * long the user has to answer an unlock prompt. Past it the call fails
+   * with %PD_SECRETS_ERROR_LOCKED, as when the prompt is dismissed: a
+   * prompt that cannot be shown, or that nobody answers, never leaves a
+   * call waiting for ever. Two minutes unless set.
+   */
+  properties[PROP_PROMPT_TIMEOUT] =
+    g_param_spec_uint ("prompt-timeout", NULL, NULL,
+                       1, G_MAXUINT, DEFAULT_PROMPT_TIMEOUT_MS,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1764,4 +2142,5 @@ pd_secrets_init (PdSecrets *self)
 {
   self->session = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify)pd_secret_set_free);
+  self->prompt_timeout_ms = DEFAULT_PROMPT_TIMEOUT_MS;
 }

@@ -313,7 +313,9 @@ append_text_condition (SqlBuilder       *builder,
     }
   else
     {
-      g_string_append (builder->sql, "t.reference LIKE ? ESCAPE '\\'");
+      /* reference_key is the reference (or '') with NOCASE: its index
+       * serves a case-insensitive LIKE prefix. */
+      g_string_append (builder->sql, "t.reference_key LIKE ? ESCAPE '\\'");
       builder_text (builder, search->prefix);
     }
 
@@ -452,8 +454,11 @@ append_where (SqlBuilder        *builder,
   return TRUE;
 }
 
-/* The sort expression; NULL for the date, which is the id itself. Every
- * expression is NOT NULL, so keyset comparisons are plain. */
+/* The sort column; NULL for the date, which is the id itself. Each has an
+ * index of its own, which is (column, id) since every index ends with the
+ * rowid (see migration 4 in pd-store-schema.c), and is NOT NULL, so keyset
+ * comparisons are plain. customer_key and reference_key are
+ * coalesce (…, '') COLLATE NOCASE. */
 static const char *
 sort_expression (PdSortKey key)
 {
@@ -464,13 +469,13 @@ sort_expression (PdSortKey key)
     case PD_SORT_AMOUNT:
       return "t.amount_norm";
     case PD_SORT_CUSTOMER:
-      return "coalesce (t.customer_name, '') COLLATE NOCASE";
+      return "t.customer_key";
     case PD_SORT_REFERENCE:
-      return "coalesce (t.reference, '') COLLATE NOCASE";
+      return "t.reference_key";
     case PD_SORT_STATE:
       return "t.state";
     case PD_SORT_PROVIDER:
-      return "(SELECT a.provider FROM accounts a WHERE a.id = t.account_id)";
+      return "t.provider";
     default:
       g_assert_not_reached ();
     }
@@ -504,7 +509,12 @@ append_keyset_and_order (SqlBuilder    *builder,
         }
       else
         {
-          g_string_append_printf (builder->sql, " AND (%s, t.id) %s (?, ?)", expression, op);
+          /* The collation named on the id lets SQLite seek the index on
+           * both values: it extends a row-value range to the rowid only
+           * when the comparison has a collating sequence, which the rowid
+           * itself lacks. */
+          g_string_append_printf (builder->sql, " AND (%s, t.id) %s (?, ? COLLATE BINARY)",
+                                  expression, op);
           if (query->sort == PD_SORT_AMOUNT)
             builder_int (builder, query->after_number);
           else

@@ -330,9 +330,10 @@ count_result (PageContext *context,
   " provider_status, amount_units, amount_scale, amount_currency, amount_norm,"                 \
   " fee_units, fee_scale, fee_currency, refunded_units, refunded_scale, refunded_currency,"     \
   " parent_provider_id, customer_provider_id, customer_name, phone, email, card_last4,"         \
-  " description, counterparty, created_at, updated_at, raw_json)"                               \
+  " description, counterparty, created_at, updated_at, raw_json, provider)"                     \
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"   \
-  " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)"                                          \
+  " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"                                          \
+  " (SELECT a.provider FROM accounts a WHERE a.id = ?2))"                                       \
   " ON CONFLICT (account_id, kind, provider_id) DO UPDATE SET"                                  \
   "  state = excluded.state, reference = excluded.reference,"                                   \
   "  provider_status = excluded.provider_status, amount_units = excluded.amount_units,"         \

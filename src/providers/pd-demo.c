@@ -580,6 +580,7 @@ account_secrets_cb (GObject      *object,
   g_autoptr(PdSecretSet) secrets = NULL;
   g_autoptr(PdProvider) provider = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   secrets = pd_secrets_lookup_finish (PD_SECRETS (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -598,8 +599,10 @@ account_secrets_cb (GObject      *object,
       return;
     }
 
+  /* Read before the call: an argument may steal the task first. */
+  cancellable = g_task_get_cancellable (task);
   data->sync = pd_sync_new (self->store, provider, account->id);
-  pd_sync_run_async (data->sync, NULL, g_task_get_cancellable (task), account_synced_cb, g_steal_pointer (&task));
+  pd_sync_run_async (data->sync, NULL, cancellable, account_synced_cb, g_steal_pointer (&task));
 }
 
 static void

@@ -13,9 +13,11 @@
  * - The API has no list of sources, only "fetch one", and every charge
  *   names the source it drew on. So a page of charges also carries the
  *   sources of its charges (as cards) and the customers it refers to that
- *   the client has not seen yet, fetched one by one; their names, phone
- *   numbers and card digits are copied onto the charges so that a charge can
- *   be found by them.
+ *   the client has not seen yet, fetched several at a time; their names,
+ *   phone numbers and card digits are copied onto the charges so that a
+ *   charge can be found by them. When a page names many customers the
+ *   client has not seen, it reads the list of customers once instead, and
+ *   hands each customer to the first page that names it.
  * - Every POST carries an X-IDEMPOTENCY-KEY: the outbox's key for a money
  *   movement, a fresh random one for anything else. The HTTP layer may then
  *   repeat any request safely, and an outbox entry whose outcome is unknown
@@ -35,8 +37,16 @@
 #define DEFAULT_COUNTRY    "GH"
 
 /* Look-ups made while filling in a page of charges run a few at a time:
- * enough to hide the latency, few enough not to trip a rate limit. */
-#define MAX_PARALLEL_LOOKUPS 4
+ * enough to hide the latency, few enough not to trip a rate limit. The
+ * shared session keeps as many connections to one host open
+ * (pd-http-session.c); with fewer, the rest would only queue. */
+#define MAX_PARALLEL_LOOKUPS 16
+
+/* A page of charges naming at least this many customers the client has not
+ * seen makes it read the list of customers once, 50 a request, instead of
+ * fetching each customer by itself (the charges of a sync that did not
+ * begin with the customers). */
+#define CUSTOMER_LIST_THRESHOLD 10
 
 typedef enum
 {
@@ -106,6 +116,12 @@ struct _PdFayapayClient
 
   GHashTable   *customers;
   GHashTable   *sources;
+
+  /* customer id → PdCustomer read from the list of customers, until a page
+   * of charges takes it */
+  GHashTable   *listed_customers;
+  gboolean      customers_listed;
+  gboolean      listing_customers;
 };
 
 static void pd_fayapay_client_provider_iface_init (PdProviderInterface *iface);
@@ -1201,6 +1217,7 @@ typedef struct
   guint      next;
   guint      in_flight;
   GError    *error;
+  char      *list_cursor;
 } EnrichData;
 
 static void
@@ -1222,6 +1239,7 @@ enrich_data_free (gpointer pointer)
   g_clear_pointer (&data->source_ids, g_ptr_array_unref);
   g_clear_pointer (&data->lookups, g_ptr_array_unref);
   g_clear_error (&data->error);
+  g_free (data->list_cursor);
   g_free (data);
 }
 
@@ -1331,6 +1349,113 @@ enrich_pump (GTask *task)
   g_task_return_boolean (task, TRUE);
 }
 
+/* Queues the look-ups of the customers and sources @task's page refers to
+ * that are not known yet, and starts them. A customer read from the list
+ * goes to the page, which is the first to name it. Takes @task_in. */
+static void
+enrich_start (GTask *task_in)
+{
+  g_autoptr(GTask) task = task_in;
+  PdFayapayClient *self = g_task_get_source_object (task);
+  EnrichData *data = g_task_get_task_data (task);
+  g_autoptr(GHashTable) queued = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < data->page->transactions->len; i++)
+    {
+      PdTransaction *transaction = g_ptr_array_index (data->page->transactions, i);
+      const char *customer_id = transaction->customer_provider_id;
+      gpointer listed_id = NULL;
+      gpointer listed = NULL;
+
+      if (transaction->kind != PD_TRANSACTION_KIND_CHARGE)
+        continue;
+
+      if (customer_id != NULL &&
+          g_hash_table_steal_extended (self->listed_customers, customer_id, &listed_id, &listed))
+        {
+          g_free (listed_id);
+          g_ptr_array_add (data->page->customers, listed);
+        }
+
+      add_lookup (data, queued, self->customers, RECORD_CUSTOMER, customer_id);
+      if (i < data->source_ids->len)
+        add_lookup (data, queued, self->sources, RECORD_SOURCE,
+                    g_ptr_array_index (data->source_ids, i));
+    }
+
+  enrich_pump (task);
+}
+
+static void list_customers_next (GTask *task);
+
+static JsonArray *read_list (JsonNode    *root,
+                             const char  *cursor,
+                             char       **next_cursor,
+                             GError     **error);
+
+static void
+on_customers_listed (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PdFayapayClient *self = g_task_get_source_object (task);
+  EnrichData *data = g_task_get_task_data (task);
+  g_autoptr(PdHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next_cursor = NULL;
+  JsonArray *array = NULL;
+
+  response = pd_http_client_request_finish (PD_HTTP_CLIENT (object), result, &error);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      self->listing_customers = FALSE;
+      return;
+    }
+
+  if (response != NULL && check_response (self, response, FALSE, &error))
+    array = read_list (pd_http_response_get_root (response), data->list_cursor, &next_cursor, &error);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      PdCustomer *customer = parse_customer (self, json_array_get_element (array, i), NULL);
+
+      /* One the list cannot describe is fetched by itself, as before. */
+      if (customer != NULL)
+        g_hash_table_replace (self->listed_customers, g_strdup (customer->provider_id), customer);
+    }
+
+  /* The list failed: the customers still unknown are fetched one by one,
+   * which reports the error if it is the account's. */
+  if (array == NULL || next_cursor == NULL)
+    {
+      if (array == NULL)
+        g_debug ("%s: the list of customers could not be read (%s); fetching them one by one",
+                 PROVIDER_NAME, error != NULL ? error->message : "");
+      self->listing_customers = FALSE;
+      self->customers_listed = TRUE;
+      enrich_start (g_steal_pointer (&task));
+      return;
+    }
+
+  g_free (data->list_cursor);
+  data->list_cursor = g_steal_pointer (&next_cursor);
+  list_customers_next (g_steal_pointer (&task));
+}
+
+static void
+list_customers_next (GTask *task)
+{
+  PdFayapayClient *self = g_task_get_source_object (task);
+  EnrichData *data = g_task_get_task_data (task);
+  g_autoptr(PdHttpRequest) request = NULL;
+
+  request = new_list_request (find_resource ("customers"), data->list_cursor, PD_FAYAPAY_PAGE_SIZE);
+  pd_http_client_request_async (self->http, request, g_task_get_cancellable (task),
+                                on_customers_listed, task);
+}
+
 /* Looks up the customers and sources the charges of @page refer to that
  * are not known yet, adds them to @page, and copies their details onto the
  * charges. @source_ids holds each transaction's source id, or %NULL. A
@@ -1345,7 +1470,7 @@ enrich_page_async (PdFayapayClient     *self,
                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) queued = NULL;
+  g_autoptr(GHashTable) unknown = NULL;
   EnrichData *data;
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -1357,20 +1482,31 @@ enrich_page_async (PdFayapayClient     *self,
   data->lookups = g_ptr_array_new_with_free_func (lookup_free);
   g_task_set_task_data (task, data, enrich_data_free);
 
-  queued = g_hash_table_new (g_str_hash, g_str_equal);
+  if (self->customers_listed || self->listing_customers)
+    {
+      enrich_start (g_steal_pointer (&task));
+      return;
+    }
+
+  unknown = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < page->transactions->len; i++)
     {
       PdTransaction *transaction = g_ptr_array_index (page->transactions, i);
+      const char *id = transaction->customer_provider_id;
 
-      if (transaction->kind != PD_TRANSACTION_KIND_CHARGE)
-        continue;
-
-      add_lookup (data, queued, self->customers, RECORD_CUSTOMER, transaction->customer_provider_id);
-      if (i < source_ids->len)
-        add_lookup (data, queued, self->sources, RECORD_SOURCE, g_ptr_array_index (source_ids, i));
+      if (transaction->kind == PD_TRANSACTION_KIND_CHARGE && id != NULL &&
+          !g_hash_table_contains (self->customers, id))
+        g_hash_table_add (unknown, (gpointer)id);
     }
 
-  enrich_pump (task);
+  if (g_hash_table_size (unknown) < CUSTOMER_LIST_THRESHOLD)
+    {
+      enrich_start (g_steal_pointer (&task));
+      return;
+    }
+
+  self->listing_customers = TRUE;
+  list_customers_next (g_steal_pointer (&task));
 }
 
 static gboolean
@@ -3172,6 +3308,7 @@ pd_fayapay_client_finalize (GObject *object)
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->customers, g_hash_table_unref);
   g_clear_pointer (&self->sources, g_hash_table_unref);
+  g_clear_pointer (&self->listed_customers, g_hash_table_unref);
 
   G_OBJECT_CLASS (pd_fayapay_client_parent_class)->finalize (object);
 }
@@ -3300,4 +3437,6 @@ pd_fayapay_client_init (PdFayapayClient *self)
 
   self->customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_customer_free);
   self->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_source_free);
+  self->listed_customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  (GDestroyNotify)pd_customer_free);
 }

@@ -30,6 +30,7 @@ PdHttpResponse *pd_http_response_new               (guint               status,
                                                     JsonNode           *root,
                                                     guint               attempts);
 
+GProxyResolver *pd_http_proxy_resolver_new         (GProxyResolver     *system);
 gboolean        pd_http_uri_is_allowed             (GUri               *uri);
 gboolean        pd_http_parse_retry_after          (const char         *value,
                                                     GDateTime          *now,
