@@ -13,9 +13,15 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "pd-activity-item.h"
+#include "pd-activity-view.h"
 #include "pd-application.h"
+#include "pd-balance-overview.h"
 #include "pd-demo.h"
+#include "pd-format.h"
 #include "pd-record-item.h"
+#include "pd-statement.h"
+#include "pd-statement-summary.h"
 #include "pd-sync-queue.h"
 #include "pd-test-window-data.h"
 #include "pd-transaction-item.h"
@@ -951,6 +957,472 @@ test_demo (void)
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
 }
 
+/* Activity, and balances and statements at a glance */
+
+static gint64
+account_id_for_label (PdStore    *store,
+                      const char *label)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_store_list_accounts (store, &accounts, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      PdAccount *account = g_ptr_array_index (accounts, i);
+
+      if (g_str_equal (account->label, label))
+        return account->id;
+    }
+
+  g_assert_not_reached ();
+}
+
+static GPtrArray *
+widget_texts (GtkWidget *widget)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_labels (widget, texts);
+
+  return texts;
+}
+
+static gboolean
+texts_include (GPtrArray  *texts,
+               const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (g_ptr_array_index (texts, i), text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+activity_rows_shown (gpointer data)
+{
+  PdActivityView *view = data;
+  g_autoptr(GPtrArray) texts = widget_texts (GTK_WIDGET (pd_activity_view_get_column_view (view)));
+
+  return texts->len > 7;
+}
+
+/* Every action taken from this desktop is listed, newest first, with the
+ * account's name, the action and outcome in words and the amount in the
+ * currency's form; a new line shows when the store changed. */
+static void
+test_activity (Fixture       *fixture,
+               gconstpointer  data)
+{
+  gint64 kampala = account_id_for_label (fixture->store, "Kampala Wholesale");
+  gint64 accra = account_id_for_label (fixture->store, "Accra Market Stall");
+  g_autoptr(PdActivity) submitted = pd_activity_new ();
+  g_autoptr(PdActivity) answered = pd_activity_new ();
+  g_autoptr(PdActivity) refund = pd_activity_new ();
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *amount = NULL;
+  g_autofree char *summary = NULL;
+  PdActivityView *view;
+  GListModel *model;
+  PdActivityItem *first;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  pd_window_show_view (fixture->window, "activity");
+  g_assert_cmpstr (pd_window_get_view_name (fixture->window), ==, "activity");
+  settle ();
+  view = PD_ACTIVITY_VIEW (view_widget (fixture, "activity"));
+  model = pd_activity_view_get_model (view);
+
+  /* Nothing was done yet: the page says what will be there. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  texts = widget_texts (GTK_WIDGET (view));
+  g_assert_true (texts_include (texts, "No Activity Yet"));
+  g_clear_pointer (&texts, g_ptr_array_unref);
+  save_screenshot (GTK_WIDGET (fixture->window), "activity-empty");
+
+  /* A disbursement as the outbox records it: written, then answered. */
+  submitted->at = now - 60;
+  submitted->account_id = kampala;
+  submitted->action = g_strdup ("submit");
+  submitted->outcome = g_strdup ("queued");
+  pd_money_init (&submitted->amount, 250000, 0, "UGX");
+  submitted->detail = g_strdup ("Disbursement of UGX 250000, reference 1f0c7f5e, outbox entry 1");
+  g_assert_true (pd_store_add_activity (fixture->store, submitted, &error));
+  g_assert_no_error (error);
+
+  answered->at = now - 55;
+  answered->account_id = kampala;
+  answered->action = g_strdup ("answer");
+  answered->outcome = g_strdup ("unknown");
+  answered->amount = submitted->amount;
+  answered->detail = g_strdup ("Disbursement of UGX 250000, reference 1f0c7f5e, outbox entry 1: "
+                               "the connection was lost");
+  g_assert_true (pd_store_add_activity (fixture->store, answered, &error));
+  g_assert_no_error (error);
+
+  pd_window_reload (fixture->window);
+  wait_for (activity_rows_shown, view, "activity rows on screen");
+  settle ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpint (pd_activity_item_get_activity (first)->id, ==, answered->id);
+  g_object_unref (first);
+  summary = pd_view_dup_summary (PD_VIEW (view));
+  g_assert_cmpstr (summary, ==, "2 actions");
+
+  texts = widget_texts (GTK_WIDGET (pd_activity_view_get_column_view (view)));
+  amount = pd_format_money (&submitted->amount);
+  g_assert_true (texts_include (texts, "Kampala Wholesale"));
+  g_assert_true (texts_include (texts, amount));
+  g_assert_true (texts_include (texts, "Submitted"));
+  g_assert_true (texts_include (texts, "Queued"));
+  g_assert_true (texts_include (texts, "Provider answered"));
+  g_assert_true (texts_include (texts, "Checking with the provider"));
+  g_assert_true (texts_include (texts, g_get_user_name ()));
+  /* Never the stored words, never an account id. */
+  g_assert_false (texts_include (texts, "submit"));
+  g_assert_false (texts_include (texts, "unknown"));
+  g_clear_pointer (&texts, g_ptr_array_unref);
+
+  /* Money moved while the view is shown: it follows. */
+  refund->account_id = accra;
+  refund->action = g_strdup ("answer");
+  refund->outcome = g_strdup ("confirmed");
+  pd_money_init (&refund->amount, 1250, 2, "GHS");
+  refund->detail = g_strdup ("Refund of GHS 12.50 for ch_1, reference 7d1e, outbox entry 2");
+  g_assert_true (pd_store_add_activity (fixture->store, refund, &error));
+  g_assert_no_error (error);
+  pd_window_reload (fixture->window);
+  settle ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpint (pd_activity_item_get_activity (first)->id, ==, refund->id);
+  g_assert_cmpstr (pd_activity_item_get_account_label (first), ==, "Accra Market Stall");
+  g_assert_cmpstr (pd_activity_item_get_outcome_class (first), ==, "succeeded");
+  g_object_unref (first);
+  texts = widget_texts (GTK_WIDGET (pd_activity_view_get_column_view (view)));
+  g_assert_true (texts_include (texts, "Accra Market Stall"));
+  g_assert_true (texts_include (texts, "Confirmed"));
+
+  save_screenshot (GTK_WIDGET (fixture->window), "activity");
+
+  /* The audit trail exports as it is listed. */
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "activity.csv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *contents = NULL;
+    g_auto(GStrv) lines = NULL;
+    ExportWait wait = { FALSE, 0, NULL };
+
+    g_assert_true (pd_view_can_export (PD_VIEW (view)));
+    pd_view_export_async (PD_VIEW (view), file, NULL, exported_cb, &wait);
+    wait_for (export_done, &wait, "the activity export");
+    g_assert_no_error (wait.error);
+    g_assert_cmpuint (wait.n_rows, ==, 3);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    lines = g_strsplit (contents, "\r\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 5);
+    g_assert_true (g_str_has_prefix (lines[0], "Time (UTC),User,Account,Provider,Action,Amount,Currency,"));
+    g_assert_nonnull (strstr (lines[1], "Accra Market Stall,FayaPay,Provider answered,12.50,GHS,Confirmed,"));
+    g_assert_nonnull (strstr (lines[3], "Kampala Wholesale,ZengaPay,Submitted,250000,UGX,Queued,"));
+  }
+
+  /* The shortcut finds it from another view. */
+  show_view (fixture, "charges");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", "activity"));
+  g_assert_cmpstr (pd_window_get_view_name (fixture->window), ==, "activity");
+}
+
+static PdTransaction *
+new_transaction_now (PdTransactionKind  kind,
+                     const char        *provider_id,
+                     gint64             units,
+                     gint64             fee_units,
+                     gint64             at)
+{
+  PdTransaction *transaction = pd_transaction_new ();
+
+  transaction->kind = kind;
+  transaction->state = PD_TRANSACTION_STATE_SUCCEEDED;
+  transaction->provider_id = g_strdup (provider_id);
+  transaction->reference = g_strdup_printf ("GLANCE-%s", provider_id);
+  pd_money_init (&transaction->amount, units, 2, "GHS");
+  pd_money_init (&transaction->fee, fee_units, 2, "GHS");
+  transaction->created_at = at;
+  transaction->updated_at = at;
+
+  return transaction;
+}
+
+static guint
+today_kinds (PdStatementDirection direction)
+{
+  guint kinds = 0;
+
+  for (guint kind = 0; kind < PD_TRANSACTION_KIND_COUNT; kind++)
+    if (pd_statement_kind_direction (kind) == direction)
+      kinds |= PD_TRANSACTION_KIND_BIT (kind);
+
+  return kinds;
+}
+
+/* The Balances view charts each wallet's recorded balances, one line per
+ * wallet, and shows today's money in, out and fees per currency as the
+ * store totals them. */
+static void
+test_balances_at_a_glance (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  gint64 accra = account_id_for_label (fixture->store, "Accra Market Stall");
+  g_autoptr(GPtrArray) transactions = g_ptr_array_new_with_free_func ((GDestroyNotify)pd_transaction_free);
+  g_autoptr(GPtrArray) latest = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(PdQuery) query = pd_query_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  PdBalanceOverview *overview;
+  PdBalanceChart *chart;
+  gint64 from, to, at;
+  guint n_series = 0, n_currencies = 0;
+
+  /* Money that moved today, whatever the time the test runs at. */
+  pd_balance_overview_get_today (&from, &to);
+  at = MAX (from, g_get_real_time () / G_USEC_PER_SEC - 60);
+  g_ptr_array_add (transactions, new_transaction_now (PD_TRANSACTION_KIND_CHARGE, "ch_glance_1", 48000, 1392, at));
+  g_ptr_array_add (transactions, new_transaction_now (PD_TRANSACTION_KIND_CHARGE, "ch_glance_2", 12050, 349, at));
+  g_ptr_array_add (transactions, new_transaction_now (PD_TRANSACTION_KIND_DISBURSEMENT, "po_glance_1", 30000, 150, at));
+  g_assert_true (pd_store_upsert_transactions (fixture->store, accra, transactions, NULL, &error));
+  g_assert_no_error (error);
+
+  show_view (fixture, "balances");
+  overview = PD_BALANCE_OVERVIEW (pd_record_view_get_header (PD_RECORD_VIEW (view_widget (fixture, "balances"))));
+  g_assert_true (PD_IS_BALANCE_OVERVIEW (overview));
+  pd_window_reload (fixture->window);
+  settle ();
+  chart = pd_balance_overview_get_chart (overview);
+
+  /* One line per wallet with a history, with its readings. */
+  g_assert_true (pd_store_list_latest_balances (fixture->store, 0, &latest, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < latest->len; i++)
+    {
+      const PdBalance *balance = g_ptr_array_index (latest, i);
+      g_autoptr(GPtrArray) history = NULL;
+      g_autoptr(PdAccount) account = pd_store_get_account (fixture->store, balance->account_id, &error);
+      gboolean found = FALSE;
+
+      g_assert_no_error (error);
+      g_assert_true (pd_store_list_balance_history (fixture->store, balance->account_id, balance->wallet, 0, 0,
+                                                    &history, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (history->len, >, 0);
+      n_series++;
+
+      for (guint s = 0; s < pd_balance_chart_get_n_series (chart); s++)
+        {
+          const char *label = pd_balance_chart_get_series_label (chart, s);
+
+          if (strstr (label, account->label) != NULL && g_str_has_suffix (label, balance->wallet))
+            {
+              g_assert_false (found);
+              found = TRUE;
+              g_assert_cmpuint (pd_balance_chart_get_series_n_points (chart, s), ==, history->len);
+              g_assert_cmpstr (pd_balance_chart_get_series_currency (chart, s), ==, balance->amount.currency);
+            }
+        }
+      g_assert_true (found);
+    }
+  g_assert_cmpuint (n_series, >=, 3);
+  g_assert_cmpuint (pd_balance_chart_get_n_series (chart), ==, n_series);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (chart)), >, 150);
+  description = pd_balance_chart_dup_description (chart);
+  g_assert_nonnull (strstr (description, "Kampala Wholesale"));
+
+  /* Today's totals are the store's, currency by currency. */
+  texts = widget_texts (GTK_WIDGET (overview));
+  query->date_from = from;
+  query->date_to = to;
+  query->states = PD_TRANSACTION_STATE_BIT (PD_TRANSACTION_STATE_SUCCEEDED)
+                | PD_TRANSACTION_STATE_BIT (PD_TRANSACTION_STATE_REFUNDED)
+                | PD_TRANSACTION_STATE_BIT (PD_TRANSACTION_STATE_PARTIALLY_REFUNDED);
+  for (guint d = 0; d < 2; d++)
+    {
+      g_autoptr(GArray) totals = NULL;
+
+      query->kinds = today_kinds (d == 0 ? PD_STATEMENT_DIRECTION_CREDIT : PD_STATEMENT_DIRECTION_DEBIT);
+      g_assert_true (pd_store_totals (fixture->store, query, &totals, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (totals->len, >, 0);
+      for (guint i = 0; i < totals->len; i++)
+        {
+          const PdTotal *total = &g_array_index (totals, PdTotal, i);
+          g_autofree char *shown = pd_format_money (&total->amount);
+
+          g_test_message ("Today %s: %s", d == 0 ? "in" : "out", shown);
+          g_assert_true (texts_include (texts, total->amount.currency));
+          g_assert_true (texts_include (texts, shown));
+          if (g_str_equal (total->amount.currency, "GHS"))
+            n_currencies++;
+        }
+    }
+  g_assert_cmpuint (n_currencies, ==, 2);
+
+  save_screenshot (GTK_WIDGET (fixture->window), "balances-at-a-glance");
+
+  /* The chart's lines keep their contrast in the dark style. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  settle ();
+  save_screenshot (GTK_WIDGET (fixture->window), "balances-at-a-glance-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static gboolean
+summary_ready (gpointer data)
+{
+  return !pd_statement_summary_get_loading (data);
+}
+
+/* Adds up pd-statement's sections of the period per currency, and checks
+ * that the summary shows each figure. */
+static void
+assert_summary_matches (Fixture            *fixture,
+                        PdStatementSummary *summary,
+                        const PdQuery      *filter,
+                        guint64            *n_breaks_out)
+{
+  g_autoptr(PdStatement) statement = NULL;
+  g_autoptr(GPtrArray) texts = widget_texts (GTK_WIDGET (summary));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer currency, figures;
+  guint64 n_breaks = 0;
+
+  statement = pd_statement_new (fixture->store, filter->account_id, filter->date_from, filter->date_to, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_statement_foreach_line (statement, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pd_statement_get_n_sections (statement), >, 0);
+
+  for (guint i = 0; i < pd_statement_get_n_sections (statement); i++)
+    {
+      const PdStatementSection *section = pd_statement_get_section (statement, i);
+      const PdMoney *parts[] = { &section->opening, &section->credits, &section->debits, &section->fees,
+                                 &section->closing };
+      PdMoney *sum = g_hash_table_lookup (sums, section->currency);
+
+      if (sum == NULL)
+        {
+          sum = g_new0 (PdMoney, G_N_ELEMENTS (parts));
+          for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+            pd_money_init (&sum[p], 0, 0, section->currency);
+          g_hash_table_insert (sums, g_strdup (section->currency), sum);
+        }
+      for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+        {
+          PdMoney added;
+
+          g_assert_true (pd_money_add (&sum[p], parts[p], &added, &error));
+          g_assert_no_error (error);
+          sum[p] = added;
+        }
+      n_breaks += section->n_breaks;
+    }
+
+  g_hash_table_iter_init (&iter, sums);
+  while (g_hash_table_iter_next (&iter, &currency, &figures))
+    {
+      g_assert_true (texts_include (texts, currency));
+      for (guint p = 0; p < 5; p++)
+        {
+          g_autofree char *shown = pd_format_money (&((PdMoney *)figures)[p]);
+
+          g_test_message ("Statement %s figure %u: %s", (char *)currency, p, shown);
+          g_assert_true (texts_include (texts, shown));
+        }
+    }
+
+  *n_breaks_out = n_breaks;
+}
+
+/* The Statements view shows, for the period and account of the filter
+ * bar, pd-statement's opening balance, credits, debits, fees and closing
+ * balance per currency, and how many lines are flagged. */
+static void
+test_statements_at_a_glance (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  gint64 kampala = account_id_for_label (fixture->store, "Kampala Wholesale");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(PdStatementEntry) broken = pd_statement_entry_new ();
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(PdQuery) query = pd_query_new ();
+  g_autoptr(PdQuery) shown = pd_query_new ();
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *flagged = NULL;
+  PdStatementSummary *summary;
+  guint64 n_breaks = 0;
+
+  show_view (fixture, "statements");
+  summary = PD_STATEMENT_SUMMARY (pd_record_view_get_header (PD_RECORD_VIEW (view_widget (fixture, "statements"))));
+  g_assert_true (PD_IS_STATEMENT_SUMMARY (summary));
+
+  /* Every account, everything recorded: one card per currency. */
+  wait_for (summary_ready, summary, "the statement to be added up");
+  settle ();
+  assert_summary_matches (fixture, summary, query, &n_breaks);
+  g_assert_cmpuint (n_breaks, ==, 0);
+
+  /* A line of the provider whose balance does not follow from the one
+   * before, in the last ten days. */
+  broken->provider_id = g_strdup ("88999");
+  broken->transaction_provider_id = g_strdup ("88999");
+  broken->created_at = now - 3 * 24 * 60 * 60;
+  broken->entry_type = g_strdup ("TRANSACTION");
+  broken->direction = PD_STATEMENT_DIRECTION_CREDIT;
+  pd_money_init (&broken->amount, 5000, 0, "UGX");
+  pd_money_init (&broken->balance_before, 1, 0, "UGX");
+  pd_money_init (&broken->balance_after, 5001, 0, "UGX");
+  broken->wallet = g_strdup ("UGX-MTNMM");
+  broken->status = g_strdup ("SUCCEEDED");
+  broken->description = g_strdup ("Collection from Grace Okello");
+  g_ptr_array_add (entries, broken);
+  g_assert_true (pd_store_upsert_statement_entries (fixture->store, kampala, entries, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Kampala Wholesale over the last ten days, chosen in the filter bar. */
+  query->account_id = kampala;
+  query->date_from = now - 10 * 24 * 60 * 60;
+  query->date_to = now + 60;
+  gtk_toggle_button_set_active (fixture->window->filter_button, TRUE);
+  pd_filter_bar_set_query (fixture->window->filter_bar, query);
+  pd_window_reload (fixture->window);
+  settle ();
+  wait_for (summary_ready, summary, "the statement to be added up");
+  settle ();
+
+  pd_filter_bar_fill_query (fixture->window->filter_bar, shown);
+  g_assert_cmpint (shown->account_id, ==, kampala);
+  g_assert_cmpint (shown->date_from, >, 0);
+  assert_summary_matches (fixture, summary, shown, &n_breaks);
+  g_assert_cmpuint (n_breaks, >=, 1);
+
+  texts = widget_texts (GTK_WIDGET (summary));
+  g_assert_true (texts_contain (texts, "Kampala Wholesale"));
+  flagged = g_strdup_printf ("%" G_GUINT64_FORMAT " line", n_breaks);
+  g_assert_true (texts_contain (texts, flagged));
+  g_assert_true (texts_contain (texts, "flagged"));
+
+  save_screenshot (GTK_WIDGET (fixture->window), "statements-at-a-glance");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -976,6 +1448,11 @@ main (int   argc,
   g_test_add ("/window/filters", Fixture, NULL, fixture_setup, test_filters, fixture_teardown);
   g_test_add ("/window/dark-style", Fixture, NULL, fixture_setup, test_dark_style, fixture_teardown);
   g_test_add ("/window/shortcuts", Fixture, NULL, fixture_setup, test_shortcuts, fixture_teardown);
+  g_test_add ("/window/activity", Fixture, NULL, fixture_setup, test_activity, fixture_teardown);
+  g_test_add ("/window/balances-at-a-glance", Fixture, NULL, fixture_setup, test_balances_at_a_glance,
+              fixture_teardown);
+  g_test_add ("/window/statements-at-a-glance", Fixture, NULL, fixture_setup, test_statements_at_a_glance,
+              fixture_teardown);
   g_test_add_func ("/window/demo", test_demo);
 
   return g_test_run ();

@@ -23,6 +23,7 @@
 
 #include "pd-application.h"
 #include "pd-demo.h"
+#include "pd-preferences-window.h"
 #include "pd-window.h"
 
 struct _PdApplication
@@ -33,6 +34,7 @@ struct _PdApplication
   PdSecrets      *secrets;
   PdStore        *store;
   PdSyncQueue    *sync_queue;
+  PdPayments     *payments;
   PdDemo         *demo;
   GCancellable   *cancellable;
   gboolean        demo_mode;
@@ -140,6 +142,23 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PdApplication *self = user_data;
+  PdWindow *window = get_window (self);
+  PdPreferencesWindow *preferences;
+
+  /* Accounts live in the store the window shows. */
+  if (window == NULL)
+    return;
+
+  preferences = pd_preferences_window_new (window, self->secrets);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 /* Asked to stop (Ctrl+C in a terminal, a session ending): quit as the
  * Quit action does, so that a demo is cleaned away. */
 static gboolean
@@ -153,6 +172,7 @@ stop_signal_cb (gpointer user_data)
 static const GActionEntry app_entries[] = {
   { "quit", quit_action, NULL, NULL, NULL, { 0 } },
   { "about", about_action, NULL, NULL, NULL, { 0 } },
+  { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
 };
 
 static const struct
@@ -161,6 +181,7 @@ static const struct
   const char *accels[3];
 } accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.sync", { "<Control>r", "F5", NULL } },
   { "win.search", { "<Control>f", NULL } },
@@ -168,6 +189,10 @@ static const struct
   { "win.export", { "<Control>e", NULL } },
   { "win.save-view", { "<Control>d", NULL } },
   { "win.show-detail", { "<Alt>Return", NULL } },
+  { "win.refund", { "<Control><Shift>r", NULL } },
+  { "win.new-disbursement", { "<Control><Shift>n", NULL } },
+  { "win.sell-electricity", { "<Control><Shift>e", NULL } },
+  { "win.show-receipt", { "<Control><Shift>p", NULL } },
   { "win.show-view::customers", { "<Control>1", NULL } },
   { "win.show-view::charges", { "<Control>2", NULL } },
   { "win.show-view::refunds", { "<Control>3", NULL } },
@@ -249,6 +274,7 @@ open_store (PdApplication  *self,
     return FALSE;
 
   self->sync_queue = pd_sync_queue_new (self->store, self->secrets);
+  self->payments = pd_payments_new (self->store, self->secrets);
 
   return TRUE;
 }
@@ -275,6 +301,22 @@ show_store_error (PdApplication *self,
 }
 
 static void
+payments_reconciled_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(PdApplication) self = user_data;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  PdWindow *window;
+
+  entries = pd_payments_reconcile_finish (PD_PAYMENTS (object), result, &error);
+  window = get_window (self);
+  if (entries == NULL && window != NULL)
+    pd_window_show_error (window, error);
+}
+
+static void
 pd_application_activate (GApplication *application)
 {
   PdApplication *self = PD_APPLICATION (application);
@@ -294,7 +336,12 @@ pd_application_activate (GApplication *application)
     }
 
   window = pd_window_new (GTK_APPLICATION (self), self->store, self->sync_queue);
+  pd_window_set_payments (window, self->payments);
   gtk_window_present (GTK_WINDOW (window));
+
+  /* Money movements whose outcome a crash or a lost answer left unknown,
+   * and those still pending, are settled or followed from now on. */
+  pd_payments_reconcile_async (self->payments, 0, self->cancellable, payments_reconciled_cb, g_object_ref (self));
 
   if (self->demo_mode)
     {
@@ -379,6 +426,7 @@ pd_application_window_removed (GtkApplication *application,
         {
           g_application_hold (G_APPLICATION (self));
           g_clear_object (&self->sync_queue);
+          g_clear_object (&self->payments);
           g_clear_object (&self->store);
           pd_demo_stop_async (self->demo, NULL, demo_stopped_cb, self);
         }
@@ -395,6 +443,7 @@ pd_application_dispose (GObject *object)
   g_clear_handle_id (&self->signal_sources[1], g_source_remove);
 
   g_clear_object (&self->sync_queue);
+  g_clear_object (&self->payments);
   g_clear_object (&self->store);
   g_clear_object (&self->demo);
   g_clear_object (&self->secrets);
@@ -489,6 +538,21 @@ pd_application_get_sync_queue (PdApplication *self)
   g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
 
   return self->sync_queue;
+}
+
+/**
+ * pd_application_get_payments:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): what moves money through every
+ *   account's outbox, once a window was opened
+ */
+PdPayments *
+pd_application_get_payments (PdApplication *self)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
+
+  return self->payments;
 }
 
 GSettings *

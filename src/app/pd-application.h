@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "pd-payments.h"
 #include "pd-secrets.h"
 #include "pd-store.h"
 #include "pd-sync-queue.h"
@@ -22,6 +23,7 @@ PdApplication *pd_application_new            (void);
 PdStore       *pd_application_get_store      (PdApplication *self);
 PdSecrets     *pd_application_get_secrets    (PdApplication *self);
 PdSyncQueue   *pd_application_get_sync_queue (PdApplication *self);
+PdPayments    *pd_application_get_payments   (PdApplication *self);
 GSettings     *pd_application_get_settings   (PdApplication *self);
 
 GSettings     *pd_settings_new               (void);

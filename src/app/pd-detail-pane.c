@@ -24,6 +24,7 @@
 #include "pd-detail-pane.h"
 #include "pd-format.h"
 #include "pd-record-item.h"
+#include "pd-refund-dialog.h"
 #include "pd-transaction-item.h"
 
 /* Transactions of a customer listed at most. */
@@ -38,6 +39,9 @@ struct _PdDetailPane
   GtkLabel            *title_label;
   GtkLabel            *subtitle_label;
   GtkLabel            *badge;
+  GtkWidget           *receipt_button;
+  GtkWidget           *refund_button;
+  GtkWidget           *settle_button;
   AdwPreferencesGroup *details_group;
   AdwPreferencesGroup *related_group;
   AdwPreferencesGroup *raw_group;
@@ -358,10 +362,22 @@ show_transaction (PdDetailPane      *self,
                               has_text (pd_transaction_item_get_account_label (item))
                               ? pd_transaction_item_get_account_label (item) : "");
   gtk_label_set_text (self->subtitle_label, subtitle);
-  gtk_label_set_text (self->badge, pd_transaction_state_get_label (t->state));
+  gtk_label_set_text (self->badge, pd_format_state_label (t));
   gtk_widget_set_css_classes (GTK_WIDGET (self->badge),
                               (const char *[]) { "pd-badge", pd_format_state_class (t->state), NULL });
   gtk_widget_set_visible (GTK_WIDGET (self->badge), TRUE);
+  /* A sale's receipt (win.show-receipt), once it completed. */
+  gtk_widget_set_visible (self->receipt_button,
+                          t->state == PD_TRANSACTION_STATE_SUCCEEDED &&
+                          (t->kind == PD_TRANSACTION_KIND_VEND || t->kind == PD_TRANSACTION_KIND_TOPUP ||
+                           t->kind == PD_TRANSACTION_KIND_BILL));
+  /* A charge that can still be refunded (win.refund). */
+  gtk_widget_set_visible (self->refund_button, pd_refund_dialog_can_refund (t));
+  /* Sent from here, its answer lost (win.settle-payment says whether a
+   * person can settle it). */
+  gtk_widget_set_visible (self->settle_button,
+                          t->state == PD_TRANSACTION_STATE_INDETERMINATE &&
+                          g_str_has_prefix (t->provider_id != NULL ? t->provider_id : "", "paydesk:"));
 
   add_field (self, _("Customer"), t->customer_name);
   add_field (self, _("Phone"), t->phone);
@@ -655,6 +671,9 @@ pd_detail_pane_class_init (PdDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdDetailPane, title_label);
   gtk_widget_class_bind_template_child (widget_class, PdDetailPane, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, PdDetailPane, badge);
+  gtk_widget_class_bind_template_child (widget_class, PdDetailPane, receipt_button);
+  gtk_widget_class_bind_template_child (widget_class, PdDetailPane, refund_button);
+  gtk_widget_class_bind_template_child (widget_class, PdDetailPane, settle_button);
   gtk_widget_class_bind_template_child (widget_class, PdDetailPane, details_group);
   gtk_widget_class_bind_template_child (widget_class, PdDetailPane, related_group);
   gtk_widget_class_bind_template_child (widget_class, PdDetailPane, raw_group);
@@ -721,6 +740,9 @@ pd_detail_pane_show_item (PdDetailPane *self,
   clear_rows (self->details_group, self->detail_rows);
   clear_rows (self->related_group, self->related_rows);
   adw_preferences_group_set_description (self->related_group, NULL);
+  gtk_widget_set_visible (self->receipt_button, FALSE);
+  gtk_widget_set_visible (self->refund_button, FALSE);
+  gtk_widget_set_visible (self->settle_button, FALSE);
 
   if (item != NULL && self->store != NULL)
     {

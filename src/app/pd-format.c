@@ -117,3 +117,24 @@ pd_format_state_class (PdTransactionState state)
       return "indeterminate";
     }
 }
+
+/**
+ * pd_format_state_label:
+ * @transaction: a transaction
+ *
+ * The state as a badge says it. A movement sent from here whose answer was
+ * lost (the outbox's row, still under its `paydesk:` id) is being checked
+ * with the provider, which is what the person needs to know; nothing is
+ * offered to send it again.
+ *
+ * Returns: the label of the transaction's state
+ */
+const char *
+pd_format_state_label (const PdTransaction *transaction)
+{
+  if (transaction->state == PD_TRANSACTION_STATE_INDETERMINATE &&
+      g_str_has_prefix (transaction->provider_id != NULL ? transaction->provider_id : "", "paydesk:"))
+    return _("Checking with the provider");
+
+  return pd_transaction_state_get_label (transaction->state);
+}

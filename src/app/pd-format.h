@@ -19,5 +19,6 @@ char       *pd_format_time_ago       (gint64              unix_seconds,
                                       gint64              now);
 char       *pd_format_money          (const PdMoney      *money);
 const char *pd_format_state_class    (PdTransactionState  state);
+const char *pd_format_state_label    (const PdTransaction *transaction);
 
 G_END_DECLS

@@ -24,6 +24,9 @@ struct _PdRecordView
 {
   GtkWidget           parent_instance;
 
+  GtkScrolledWindow  *header_scroller;
+  AdwBin             *header_bin;
+  GtkSeparator       *header_separator;
   GtkStack           *stack;
   GtkScrolledWindow  *scroller;
   AdwStatusPage      *empty_page;
@@ -347,6 +350,7 @@ pd_record_view_set_filter (PdView        *view,
                            const PdQuery *filter)
 {
   PdRecordView *self = PD_RECORD_VIEW (view);
+  GtkWidget *header;
 
   self->query->account_id = filter->account_id;
   pd_query_set_provider (self->query, filter->provider);
@@ -362,6 +366,10 @@ pd_record_view_set_filter (PdView        *view,
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   shown_changed_cb (self);
+
+  header = adw_bin_get_child (self->header_bin);
+  if (PD_IS_VIEW (header))
+    pd_view_set_filter (PD_VIEW (header), filter);
 }
 
 static void
@@ -370,6 +378,7 @@ pd_record_view_reload (PdView *view)
   PdRecordView *self = PD_RECORD_VIEW (view);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
+  GtkWidget *header;
 
   if (self->store == NULL)
     return;
@@ -384,6 +393,10 @@ pd_record_view_reload (PdView *view)
 
   if (!load_records (self, items, &error))
     pd_view_emit_error (view, error);
+
+  header = adw_bin_get_child (self->header_bin);
+  if (PD_IS_VIEW (header))
+    pd_view_reload (PD_VIEW (header));
 
   /* One change for the whole list. */
   g_list_store_splice (self->records, 0, g_list_model_get_n_items (G_LIST_MODEL (self->records)),
@@ -804,6 +817,9 @@ pd_record_view_class_init (PdRecordViewClass *klass)
   g_type_ensure (PD_TYPE_RECORD_ITEM);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/paydesk/Paydesk/pd-record-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdRecordView, header_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PdRecordView, header_bin);
+  gtk_widget_class_bind_template_child (widget_class, PdRecordView, header_separator);
   gtk_widget_class_bind_template_child (widget_class, PdRecordView, stack);
   gtk_widget_class_bind_template_child (widget_class, PdRecordView, scroller);
   gtk_widget_class_bind_template_child (widget_class, PdRecordView, empty_page);
@@ -841,6 +857,49 @@ pd_record_view_get_model (PdRecordView *self)
   ensure_columns (self);
 
   return G_LIST_MODEL (self->sorted);
+}
+
+/**
+ * pd_record_view_set_header:
+ * @self: a view
+ * @header: (nullable) (transfer floating): a widget shown above the list
+ *   (a chart, totals), or %NULL for none
+ *
+ * When @header is a #PdView itself, the view passes it the filters it
+ * gets and reloads it when it reads the store again, so that both show
+ * the same records.
+ */
+void
+pd_record_view_set_header (PdRecordView *self,
+                           GtkWidget    *header)
+{
+  g_return_if_fail (PD_IS_RECORD_VIEW (self));
+  g_return_if_fail (header == NULL || GTK_IS_WIDGET (header));
+
+  /* A short window scrolls the header rather than grow to hold it. */
+  adw_bin_set_child (self->header_bin, header);
+  gtk_widget_set_visible (GTK_WIDGET (self->header_scroller), header != NULL);
+
+  if (PD_IS_VIEW (header))
+    {
+      if (self->store != NULL && !self->stale && gtk_widget_get_mapped (GTK_WIDGET (self)))
+        pd_view_reload (PD_VIEW (header));
+      g_signal_connect_object (header, "error", G_CALLBACK (pd_view_emit_error), self, G_CONNECT_SWAPPED);
+    }
+}
+
+/**
+ * pd_record_view_get_header:
+ * @self: a view
+ *
+ * Returns: (transfer none) (nullable): the widget above the list
+ */
+GtkWidget *
+pd_record_view_get_header (PdRecordView *self)
+{
+  g_return_val_if_fail (PD_IS_RECORD_VIEW (self), NULL);
+
+  return adw_bin_get_child (self->header_bin);
 }
 
 /**

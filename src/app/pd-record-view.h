@@ -19,5 +19,8 @@ G_DECLARE_FINAL_TYPE (PdRecordView, pd_record_view, PD, RECORD_VIEW, GtkWidget)
 
 GListModel    *pd_record_view_get_model       (PdRecordView *self);
 GtkColumnView *pd_record_view_get_column_view (PdRecordView *self);
+void           pd_record_view_set_header      (PdRecordView *self,
+                                               GtkWidget    *header);
+GtkWidget     *pd_record_view_get_header      (PdRecordView *self);
 
 G_END_DECLS

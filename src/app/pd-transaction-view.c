@@ -460,7 +460,7 @@ fill_state (GtkWidget           *cell,
   if (t == NULL)
     return;
 
-  gtk_label_set_text (GTK_LABEL (cell), pd_transaction_state_get_label (t->state));
+  gtk_label_set_text (GTK_LABEL (cell), pd_format_state_label (t));
   gtk_widget_set_css_classes (cell, (const char *[]) { "pd-badge", pd_format_state_class (t->state), NULL });
 }
 

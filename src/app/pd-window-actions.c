@@ -14,7 +14,7 @@
  *   win.cancel-sync           stop synchronizing
  *   win.search                search every provider            Ctrl+F
  *   win.toggle-filters        show or hide the filter bar      Ctrl+Shift+F
- *   win.show-view(s)          show a view                      Ctrl+1 … Ctrl+7
+ *   win.show-view(s)          show a view                      Ctrl+1 … Ctrl+8
  *   win.export                export the list as CSV           Ctrl+E
  *   win.save-view             save the search and filters      Ctrl+D
  *   win.apply-saved-view(s)   apply a saved view
@@ -22,11 +22,29 @@
  *   win.show-detail           show the selected record         Alt+Return
  *   win.hide-detail           hide the detail pane             Escape
  *   win.show-sidebar          back to the views (narrow window)
+ *   win.new-disbursement      send money through an account    Ctrl+Shift+N
+ *   win.sell-electricity      sell an electricity token        Ctrl+Shift+E
+ *   win.show-receipt          the selected sale's receipt      Ctrl+Shift+P
+ *   win.refund                refund the selected charge       Ctrl+Shift+R
+ *   win.settle-payment        say what became of a lost answer
  */
 
 #include <glib/gi18n.h>
 
+#include "pd-application.h"
+#include "pd-payment-accounts.h"
+#include "pd-receipt-dialog.h"
+#include "pd-refund-dialog.h"
+#include "pd-settle-dialog.h"
+#include "pd-send-dialog.h"
+#include "pd-transaction-item.h"
+#include "pd-vend-dialog.h"
 #include "pd-window-private.h"
+
+static guint money_operations (PdWindow *self);
+static const PdTransaction *selected_sale (PdWindow *self);
+static const PdTransaction *selected_refundable (PdWindow *self);
+static PdOutboxEntry *selected_unsettled (PdWindow *self);
 
 void
 pd_window_update_actions (PdWindow *self)
@@ -45,6 +63,19 @@ pd_window_update_actions (PdWindow *self)
                                  !adw_flap_get_reveal_flap (self->detail_flap));
   gtk_widget_action_set_enabled (widget, "win.hide-detail", adw_flap_get_reveal_flap (self->detail_flap));
   gtk_widget_action_set_enabled (widget, "win.show-sidebar", adw_leaflet_get_folded (self->leaflet));
+  gtk_widget_action_set_enabled (widget, "win.new-disbursement",
+                                 (money_operations (self) & (PD_OPERATION_BIT (PD_OPERATION_TRANSFER) |
+                                                             PD_OPERATION_BIT (PD_OPERATION_DISBURSEMENT))) != 0);
+  gtk_widget_action_set_enabled (widget, "win.sell-electricity",
+                                 (money_operations (self) & PD_OPERATION_BIT (PD_OPERATION_VEND)) != 0);
+  gtk_widget_action_set_enabled (widget, "win.show-receipt", selected_sale (self) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.refund",
+                                 pd_window_get_payments (self) != NULL && selected_refundable (self) != NULL);
+  {
+    g_autoptr(PdOutboxEntry) unsettled = selected_unsettled (self);
+
+    gtk_widget_action_set_enabled (widget, "win.settle-payment", unsettled != NULL);
+  }
 }
 
 static void
@@ -372,6 +403,208 @@ show_sidebar_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Money: disbursements, sales and receipts */
+
+static void
+entry_changed_cb (PdWindow *self)
+{
+  /* A payment changed state (sent, confirmed, settled by a poll). */
+  pd_window_reload (self);
+}
+
+/* The window's payments, followed: a payment that changes state (sent,
+ * confirmed, settled by a poll) shows in the lists at once. */
+static PdPayments *
+followed_payments (PdWindow *self)
+{
+  PdPayments *payments = pd_window_get_payments (self);
+
+  if (payments != NULL && g_object_get_data (G_OBJECT (self), "pd-followed-payments") != payments)
+    {
+      g_signal_connect_object (payments, "entry-changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
+      g_object_set_data (G_OBJECT (self), "pd-followed-payments", payments);
+      g_object_set_data (G_OBJECT (self), "pd-operations-key", NULL);
+    }
+
+  return payments;
+}
+
+static void
+operations_listed_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(PdWindow) self = user_data;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  guint operations = 0;
+
+  accounts = pd_payment_accounts_list_finish (PD_PAYMENTS (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  for (guint i = 0; accounts != NULL && i < accounts->len; i++)
+    operations |= ((PdPaymentAccount *)g_ptr_array_index (accounts, i))->operations;
+
+  g_object_set_data (G_OBJECT (self), "pd-operations", GUINT_TO_POINTER (operations));
+  pd_window_update_actions (self);
+}
+
+/* What the accounts' providers can do, asked of their clients again
+ * whenever the accounts changed. */
+static guint
+money_operations (PdWindow *self)
+{
+  PdPayments *payments = followed_payments (self);
+  gpointer key = GUINT_TO_POINTER (self->n_accounts + 1);
+
+  if (payments == NULL)
+    return 0;
+
+  if (g_object_get_data (G_OBJECT (self), "pd-operations-key") != key)
+    {
+      g_object_set_data (G_OBJECT (self), "pd-operations-key", key);
+      pd_payment_accounts_list_async (payments, self->cancellable, operations_listed_cb, g_object_ref (self));
+    }
+
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "pd-operations"));
+}
+
+/* The selected transaction, when it is a completed sale with a receipt. */
+static const PdTransaction *
+selected_sale (PdWindow *self)
+{
+  GObject *item = pd_detail_pane_get_item (self->detail_pane);
+  const PdTransaction *transaction;
+
+  if (!PD_IS_TRANSACTION_ITEM (item))
+    return NULL;
+
+  transaction = pd_transaction_item_get_transaction (PD_TRANSACTION_ITEM (item));
+  if (transaction == NULL || transaction->state != PD_TRANSACTION_STATE_SUCCEEDED)
+    return NULL;
+
+  if (transaction->kind != PD_TRANSACTION_KIND_VEND &&
+      transaction->kind != PD_TRANSACTION_KIND_TOPUP &&
+      transaction->kind != PD_TRANSACTION_KIND_BILL)
+    return NULL;
+
+  return transaction;
+}
+
+static void
+new_disbursement_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  PdPayments *payments = pd_window_get_payments (self);
+
+  if (payments != NULL)
+    gtk_window_present (GTK_WINDOW (pd_send_dialog_new (self, payments)));
+}
+
+static void
+sell_electricity_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  PdPayments *payments = pd_window_get_payments (self);
+
+  if (payments != NULL)
+    gtk_window_present (GTK_WINDOW (pd_vend_dialog_new (self, payments)));
+}
+
+static void
+show_receipt_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  const PdTransaction *transaction = selected_sale (self);
+  g_autoptr(GError) error = NULL;
+  PdReceiptDialog *dialog;
+
+  if (transaction == NULL)
+    return;
+
+  dialog = pd_receipt_dialog_new_for_transaction (GTK_WINDOW (self), self->store, transaction, &error);
+  if (dialog == NULL)
+    {
+      pd_window_show_error (self, error);
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Refunds */
+
+/* The selected charge, when it can be refunded. */
+static const PdTransaction *
+selected_refundable (PdWindow *self)
+{
+  GObject *item = pd_detail_pane_get_item (self->detail_pane);
+  const PdTransaction *transaction;
+
+  if (!PD_IS_TRANSACTION_ITEM (item) || pd_transaction_item_is_loading (PD_TRANSACTION_ITEM (item)))
+    return NULL;
+
+  transaction = pd_transaction_item_get_transaction (PD_TRANSACTION_ITEM (item));
+  if (!pd_refund_dialog_can_refund (transaction))
+    return NULL;
+
+  return transaction;
+}
+
+static void
+refund_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  PdPayments *payments = pd_window_get_payments (self);
+  const PdTransaction *charge = selected_refundable (self);
+  GObject *item = pd_detail_pane_get_item (self->detail_pane);
+
+  if (payments == NULL || charge == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (pd_refund_dialog_new (self, payments, charge,
+                                                        pd_transaction_item_get_account_label (PD_TRANSACTION_ITEM (item)))));
+}
+
+/* The selected row's outbox entry, when a person must say what became
+ * of it. */
+static PdOutboxEntry *
+selected_unsettled (PdWindow *self)
+{
+  GObject *item = pd_detail_pane_get_item (self->detail_pane);
+
+  if (!PD_IS_TRANSACTION_ITEM (item) || pd_transaction_item_is_loading (PD_TRANSACTION_ITEM (item)))
+    return NULL;
+
+  return pd_settle_dialog_find_entry (pd_window_get_payments (self),
+                                      pd_transaction_item_get_transaction (PD_TRANSACTION_ITEM (item)));
+}
+
+static void
+settle_payment_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  g_autoptr(PdOutboxEntry) entry = selected_unsettled (self);
+  GObject *item = pd_detail_pane_get_item (self->detail_pane);
+
+  if (entry == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (pd_settle_dialog_new (self, pd_window_get_payments (self), entry,
+                                                        pd_transaction_item_get_transaction (PD_TRANSACTION_ITEM (item)))));
+}
+
 void
 pd_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -387,8 +620,16 @@ pd_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-detail", NULL, show_detail_action);
   gtk_widget_class_install_action (widget_class, "win.hide-detail", NULL, hide_detail_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.new-disbursement", NULL, new_disbursement_action);
+  gtk_widget_class_install_action (widget_class, "win.sell-electricity", NULL, sell_electricity_action);
+  gtk_widget_class_install_action (widget_class, "win.show-receipt", NULL, show_receipt_action);
+  gtk_widget_class_install_action (widget_class, "win.refund", NULL, refund_action);
+  gtk_widget_class_install_action (widget_class, "win.settle-payment", NULL, settle_payment_action);
 
   /* The window's own key: Escape closes the pane, when nothing focused
    * wants Escape first (a search entry does). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.hide-detail", NULL);
+
+  /* Activity is added by the window, after the views of its template. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_8, GDK_CONTROL_MASK, "win.show-view", "s", "activity");
 }

@@ -51,6 +51,7 @@ struct _PdWindow
   /* State */
   PdStore              *store;
   PdSyncQueue          *sync_queue;
+  PdPayments           *payments;
   GSettings            *settings;
   GCancellable         *cancellable;
   GSignalGroup         *view_signals;

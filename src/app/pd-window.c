@@ -18,8 +18,11 @@
 #include <glib/gi18n.h>
 
 #include "pd-account-row.h"
+#include "pd-activity-view.h"
 #include "pd-application.h"
+#include "pd-balance-overview.h"
 #include "pd-saved-view-row.h"
+#include "pd-statement-summary.h"
 #include "pd-transaction-item.h"
 #include "pd-window-private.h"
 
@@ -588,6 +591,49 @@ pd_window_get_sync_queue (PdWindow *self)
 }
 
 /**
+ * pd_window_get_payments:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): what moves money from this window:
+ *   the one given to pd_window_set_payments(), else the application's
+ */
+PdPayments *
+pd_window_get_payments (PdWindow *self)
+{
+  GtkApplication *application;
+
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  if (self->payments != NULL)
+    return self->payments;
+
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  if (PD_IS_APPLICATION (application))
+    return pd_application_get_payments (PD_APPLICATION (application));
+
+  return NULL;
+}
+
+/**
+ * pd_window_set_payments:
+ * @self: a window
+ * @payments: (nullable): what moves money (refunds, disbursements, sales)
+ *
+ * A window of the application uses the application's; a window made
+ * without one (a test) is given its own here.
+ */
+void
+pd_window_set_payments (PdWindow   *self,
+                        PdPayments *payments)
+{
+  g_return_if_fail (PD_IS_WINDOW (self));
+  g_return_if_fail (payments == NULL || PD_IS_PAYMENTS (payments));
+
+  if (g_set_object (&self->payments, payments))
+    pd_window_update_actions (self);
+}
+
+/**
  * pd_window_add_view:
  * @self: a window
  * @name: the view's name, as in the `last-view` setting (`activity`)
@@ -784,6 +830,10 @@ pd_window_constructed (GObject *object)
       g_signal_connect_object (views[i], "error", G_CALLBACK (show_error), self, G_CONNECT_SWAPPED);
     }
   pd_detail_pane_set_store (self->detail_pane, self->store);
+  pd_record_view_set_header (self->balances_view, pd_balance_overview_new (self->store));
+  pd_record_view_set_header (self->statements_view, pd_statement_summary_new (self->store));
+  pd_window_add_view (self, "activity", _("Activity"), "document-open-recent-symbolic",
+                      PD_VIEW (pd_activity_view_new (self->store)));
 
   if (self->sync_queue != NULL)
     {
@@ -851,6 +901,7 @@ pd_window_dispose (GObject *object)
   g_clear_object (&self->model_signals);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->sync_queue);
+  g_clear_object (&self->payments);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 

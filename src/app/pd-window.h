@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "pd-payments.h"
 #include "pd-store.h"
 #include "pd-sync-queue.h"
 #include "pd-view.h"
@@ -23,6 +24,9 @@ PdWindow    *pd_window_new               (GtkApplication *application,
                                           PdSyncQueue    *sync_queue);
 PdStore     *pd_window_get_store         (PdWindow       *self);
 PdSyncQueue *pd_window_get_sync_queue    (PdWindow       *self);
+PdPayments  *pd_window_get_payments      (PdWindow       *self);
+void         pd_window_set_payments      (PdWindow       *self,
+                                          PdPayments     *payments);
 
 void         pd_window_add_view          (PdWindow       *self,
                                           const char     *name,
