@@ -32,6 +32,7 @@
 #include "pd-store.h"
 #include "pd-store-export.h"
 #include "pd-store-private.h"
+#include "pd-test-capture.h"
 
 static const char *const names[] = {
   "Nakato Grace", "Ssempala, John", "محمد عثمان", "Zoë Müller", "Okello \"Jr\" Peter",
@@ -62,27 +63,6 @@ median (GArray *values)
   g_array_sort (sorted, compare_doubles);
 
   return g_array_index (sorted, double, sorted->len / 2);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -401,8 +381,7 @@ main (int    argc,
     g_error ("the sqlite3 command-line tool is not installed");
   n_runs = MAX (n_runs, 1);
 
-  dir = g_dir_make_tmp ("paydesk-bench-export-XXXXXX", &error);
-  g_assert_no_error (error);
+  dir = pd_test_make_tmp_dir ("paydesk-bench-export-XXXXXX");
   db_path = g_build_filename (dir, "paydesk.db", NULL);
   csv_path = g_build_filename (dir, "paydesk.csv", NULL);
   cli_path = g_build_filename (dir, "sqlite3.csv", NULL);
@@ -502,7 +481,7 @@ main (int    argc,
   g_clear_object (&export_store);
   g_clear_object (&store);
   if (g_strcmp0 (g_getenv ("PAYDESK_BENCH_KEEP"), "1") != 0)
-    remove_tree (dir);
+    pd_test_remove_tree (dir);
 
   return 0;
 }

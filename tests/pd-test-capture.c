@@ -1,10 +1,12 @@
-/* pd-test-capture.c - catch the debug log and read a database's files, for secret checks
+/* pd-test-capture.c - catch the debug log, read a database's files, and make and remove test data directories
  *
  * Copyright 2026 The Paydesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "pd-test-capture.h"
 
@@ -177,4 +179,47 @@ pd_test_assert_not_in (GBytes     *haystack,
 
   if (found)
     g_test_fail_printf ("a secret (%zu characters) was found in %s", strlen (needle), what);
+}
+
+/**
+ * pd_test_make_tmp_dir:
+ * @tmpl: a template for g_dir_make_tmp(), such as "paydesk-test-XXXXXX"
+ *
+ * Returns: (transfer full): the path of a new, empty directory; the test
+ *   fails if it cannot be made
+ */
+char *
+pd_test_make_tmp_dir (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dir);
+
+  return dir;
+}
+
+/**
+ * pd_test_remove_tree:
+ * @path: a directory, or a path where there is none
+ *
+ * Removes @path and everything below it.
+ */
+void
+pd_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        pd_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }

@@ -1,4 +1,4 @@
-/* pd-test-capture.h - catch the debug log and read a database's files, for secret checks
+/* pd-test-capture.h - catch the debug log, read a database's files, and make and remove test data directories
  *
  * Copyright 2026 The Paydesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,5 +30,10 @@ void     pd_test_assert_not_in         (GBytes     *haystack,
                                         const char *what);
 gboolean pd_test_bytes_contain         (GBytes     *haystack,
                                         const char *needle);
+
+/* A new directory of the test's own, from a g_dir_make_tmp() template,
+ * and the removal of a directory with all that is in it. */
+char    *pd_test_make_tmp_dir          (const char *tmpl);
+void     pd_test_remove_tree           (const char *path);
 
 G_END_DECLS

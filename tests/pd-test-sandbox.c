@@ -241,6 +241,53 @@ pd_test_sandbox_get_ledger (PdTestSandbox *self,
   return json_array_ref (pd_test_assert_array_member (pd_test_response_get_object (response), "entries"));
 }
 
+/**
+ * pd_test_sandbox_count_ledger:
+ * @self: the sandbox
+ * @provider: (nullable): the provider whose entries count, or %NULL for all
+ * @operation: the entries' "operation", such as "refund"
+ * @first_member: (nullable): the name of a string member of the entries,
+ *   followed by the value it must have, then more such pairs, then %NULL
+ *
+ * A %NULL value leaves its member free, so that callers can pass an
+ * optional filter through.
+ *
+ * Returns: how many entries of the ledger match
+ */
+guint
+pd_test_sandbox_count_ledger (PdTestSandbox *self,
+                              const char    *provider,
+                              const char    *operation,
+                              const char    *first_member,
+                              ...)
+{
+  g_autoptr(JsonArray) ledger = pd_test_sandbox_get_ledger (self, provider);
+  guint count = 0;
+
+  for (guint i = 0; i < json_array_get_length (ledger); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (ledger, i);
+      gboolean match = g_strcmp0 (pd_json_get_string (entry, "operation"), operation) == 0;
+      const char *member = first_member;
+      va_list args;
+
+      va_start (args, first_member);
+      while (match && member != NULL)
+        {
+          const char *value = va_arg (args, const char *);
+
+          match = value == NULL || g_strcmp0 (pd_json_get_string (entry, member), value) == 0;
+          member = va_arg (args, const char *);
+        }
+      va_end (args);
+
+      if (match)
+        count++;
+    }
+
+  return count;
+}
+
 void
 pd_test_sandbox_clear_ledger (PdTestSandbox *self)
 {
@@ -402,4 +449,55 @@ pd_test_assert_array_member (JsonObject *object,
     g_error ("the member “%s” is not an array", member);
 
   return json_node_get_array (node);
+}
+
+/**
+ * pd_test_sandbox_dup_eoneopay_card:
+ * @self: the sandbox
+ * @customer_id: (out) (optional): where to put the card's customer
+ *
+ * A card of a seeded EoneoPay customer that has not expired by the
+ * sandbox's 2026-06-30, read from the sandbox's /customers.
+ *
+ * Returns: (transfer full): the card's token
+ */
+char *
+pd_test_sandbox_dup_eoneopay_card (PdTestSandbox  *self,
+                                   char          **customer_id)
+{
+  const char *key = pd_test_sandbox_get_credential (self, "eoneopay", "api_key");
+  g_autofree char *url = pd_test_sandbox_url (self, "eoneopay", "/customers");
+  g_autofree char *user = g_strconcat (key, ":", NULL);
+  g_autofree char *encoded = g_base64_encode ((const guchar *)user, strlen (user));
+  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
+  const char *headers[] = { "Authorization", authorization, NULL };
+  PdTestRequest request = { .method = "GET", .url = url, .headers = headers };
+  g_autoptr(PdTestResponse) response = pd_test_sandbox_send (self, &request);
+  JsonArray *customers;
+
+  g_assert_cmpuint (response->status, ==, 200);
+  customers = pd_test_response_get_array (response);
+  for (guint i = 0; i < json_array_get_length (customers); i++)
+    {
+      JsonObject *customer = json_array_get_object_element (customers, i);
+      JsonArray *cards = json_object_get_array_member (customer, "credit_cards");
+
+      for (guint j = 0; cards != NULL && j < json_array_get_length (cards); j++)
+        {
+          JsonObject *card = json_array_get_object_element (cards, j);
+          const char *expiry = json_object_get_string_member (json_object_get_object_member (card, "creditCardInfo"),
+                                                              "expiryDate");
+          guint month = (guint)g_ascii_strtoull (expiry, NULL, 10);
+          guint year = (guint)g_ascii_strtoull (expiry + 3, NULL, 10);
+
+          if (year > 26 || (year == 26 && month >= 7))
+            {
+              if (customer_id != NULL)
+                *customer_id = g_strdup (json_object_get_string_member (customer, "id"));
+              return g_strdup (json_object_get_string_member (card, "token"));
+            }
+        }
+    }
+
+  g_assert_not_reached ();
 }

@@ -70,6 +70,15 @@ void            pd_test_sandbox_clear_faults     (PdTestSandbox      *self);
 JsonArray      *pd_test_sandbox_get_ledger       (PdTestSandbox      *self,
                                                   const char         *provider);
 void            pd_test_sandbox_clear_ledger     (PdTestSandbox      *self);
+/* Not G_GNUC_NULL_TERMINATED either: a count of one operation, with no
+ * member to match, ends at @first_member (NULL). */
+guint           pd_test_sandbox_count_ledger     (PdTestSandbox      *self,
+                                                  const char         *provider,
+                                                  const char         *operation,
+                                                  const char         *first_member,
+                                                  ...);
+char           *pd_test_sandbox_dup_eoneopay_card (PdTestSandbox     *self,
+                                                  char              **customer_id);
 char           *pd_test_sandbox_get_clock        (PdTestSandbox      *self);
 void            pd_test_sandbox_advance_clock    (PdTestSandbox      *self,
                                                   gint64              seconds);

@@ -16,11 +16,10 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "pd-json.h"
 #include "pd-secrets.h"
 #include "pd-store.h"
+#include "pd-test-capture.h"
 #include "pd-test-sandbox.h"
 
 typedef struct
@@ -49,32 +48,11 @@ run_free (Run *run)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   fixture->sandbox = pd_test_sandbox_start ("--records", "60", NULL);
-  fixture->data_home = g_dir_make_tmp ("paydesk-test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->data_home = pd_test_make_tmp_dir ("paydesk-test-cli-XXXXXX");
 }
 
 static void
@@ -82,7 +60,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   pd_test_sandbox_stop (fixture->sandbox);
-  remove_tree (fixture->data_home);
+  pd_test_remove_tree (fixture->data_home);
   g_free (fixture->data_home);
 }
 
@@ -1035,27 +1013,6 @@ pawacard_meter (guint k)
   return g_strdup_printf ("%s%u", body, (10 - sum % 10) % 10);
 }
 
-static guint
-count_ledger (Fixture    *fixture,
-              const char *provider,
-              const char *operation,
-              const char *reference)
-{
-  g_autoptr(JsonArray) entries = pd_test_sandbox_get_ledger (fixture->sandbox, provider);
-  guint n = 0;
-
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (entries, i);
-
-      if (g_strcmp0 (json_object_get_string_member (entry, "operation"), operation) == 0 &&
-          g_strcmp0 (json_object_get_string_member (entry, "reference"), reference) == 0)
-        n++;
-    }
-
-  return n;
-}
-
 static void
 test_vend_pawacard (Fixture       *fixture,
                     gconstpointer  data)
@@ -1081,7 +1038,8 @@ test_vend_pawacard (Fixture       *fixture,
   g_assert_cmpstr (pd_test_assert_string_member (entry, "state"), ==, "confirmed");
   g_assert_cmpstr (pd_test_assert_string_member (entry, "operation"), ==, "vend");
   g_assert_cmpstr (pd_test_assert_string_member (entry, "currency"), ==, "KES");
-  g_assert_cmpuint (count_ledger (fixture, "pawacard", "vend", pd_test_assert_string_member (entry, "reference")),
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "pawacard", "vend",
+                                                  "reference", pd_test_assert_string_member (entry, "reference"), NULL),
                     ==, 1);
 }
 
@@ -1128,8 +1086,9 @@ test_vend_enayapay (Fixture       *fixture,
     entry = entry_of (run);
     g_assert_cmpstr (pd_test_assert_string_member (entry, "state"), ==, "confirmed");
     g_assert_cmpstr (pd_test_assert_string_member (entry, "currency"), ==, "SDG");
-    g_assert_cmpuint (count_ledger (fixture, "enayapay", "electricity",
-                                    pd_test_assert_string_member (entry, "reference")), ==, 1);
+    g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "enayapay", "electricity",
+                                                    "reference", pd_test_assert_string_member (entry, "reference"),
+                                                    NULL), ==, 1);
     g_assert_null (strstr (run->out, card));
   }
 
@@ -1214,8 +1173,7 @@ test_demo (void)
   g_autoptr(Run) run = NULL;
   JsonArray *charges;
 
-  fixture.data_home = g_dir_make_tmp ("paydesk-test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture.data_home = pd_test_make_tmp_dir ("paydesk-test-cli-XXXXXX");
 
   run = run_cli (&fixture, NULL, "--demo", "list", "charges", "--limit", "5", "--json");
   assert_ok (run);
@@ -1231,7 +1189,7 @@ test_demo (void)
     g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   }
 
-  remove_tree (fixture.data_home);
+  pd_test_remove_tree (fixture.data_home);
   g_free (fixture.data_home);
 }
 

@@ -12,6 +12,7 @@
 #include "pd-export.h"
 #include "pd-statement.h"
 #include "pd-store.h"
+#include "pd-test-capture.h"
 
 /*
  * The fixture is a store with three accounts of June 2026, whose expected
@@ -138,27 +139,6 @@ assert_money (const PdMoney *actual,
 
       g_error ("expected %s %s, got %s %s", currency, expected, actual->currency, text);
     }
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-  g_rmdir (path);
 }
 
 static gint64
@@ -376,8 +356,7 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("paydesk-export-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = pd_test_make_tmp_dir ("paydesk-export-XXXXXX");
   fixture->path = g_build_filename (fixture->dir, "paydesk.db", NULL);
   fixture->store = pd_store_new_for_path (fixture->path, &error);
   g_assert_no_error (error);
@@ -402,7 +381,7 @@ fixture_teardown (Fixture       *fixture,
   for (guint i = 0; i < 500 && G_OBJECT (fixture->store)->ref_count > 1; i++)
     g_usleep (10000);
   g_assert_finalize_object (fixture->store);
-  remove_tree (fixture->dir);
+  pd_test_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }

@@ -251,29 +251,6 @@ audit_of (PdStore             *store,
 /* ------------------------------------------------------------ the ledger */
 
 static guint
-count_ledger (PdTestSandbox *sandbox,
-              const char    *provider,
-              const char    *operation,
-              const char    *idempotency_key)
-{
-  g_autoptr(JsonArray) ledger = pd_test_sandbox_get_ledger (sandbox, provider);
-  guint count = 0;
-
-  for (guint i = 0; i < json_array_get_length (ledger); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (ledger, i);
-
-      if (g_strcmp0 (pd_json_get_string (entry, "operation"), operation) != 0)
-        continue;
-      if (idempotency_key != NULL && g_strcmp0 (pd_json_get_string (entry, "idempotency_key"), idempotency_key) != 0)
-        continue;
-      count++;
-    }
-
-  return count;
-}
-
-static guint
 armed_faults (PdTestSandbox *sandbox)
 {
   g_autoptr(PdTestResponse) faults = pd_test_sandbox_control (sandbox, "GET", "/faults", NULL);
@@ -289,7 +266,7 @@ wait_for_ledger (PdTestSandbox *sandbox,
 {
   gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
 
-  while (count_ledger (sandbox, provider, operation, NULL) < count)
+  while (pd_test_sandbox_count_ledger (sandbox, provider, operation, NULL) < count)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       spin (50);
@@ -448,7 +425,7 @@ test_refund_confirmed (Fixture       *fixture,
   g_assert_cmpint (charge->amount_refunded.units, ==, 3000);
 
   ledger = pd_test_sandbox_get_ledger (fixture->sandbox, "fayapay");
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 1);
   last = json_array_get_object_element (ledger, json_array_get_length (ledger) - 1);
   g_assert_cmpstr (pd_json_get_string (last, "idempotency_key"), ==, entry->idempotency_key);
   g_assert_cmpstr (pd_json_get_string (last, "reference"), ==, entry->reference);
@@ -482,7 +459,7 @@ test_refund_answer_lost (Fixture       *fixture,
   g_assert_cmpint (entry->state, ==, PD_OUTBOX_STATE_UNKNOWN);
   g_assert_cmpuint (entry->attempts, ==, 1);
   g_assert_nonnull (entry->error_message);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 1);
 
   /* The row shows at once, as not known. */
   row = stored_transaction (fixture->store, entry->transaction_id);
@@ -499,7 +476,7 @@ test_refund_answer_lost (Fixture       *fixture,
   g_assert_cmpint (((PdOutboxEntry *)g_ptr_array_index (reconciled, 0))->state, ==, PD_OUTBOX_STATE_CONFIRMED);
 
   /* One refund in FayaPay's ledger, one in the store, under the same row. */
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 1);
   g_assert_cmpint (count_refunds_of (fixture->store, charge_id), ==, 1);
   g_assert_cmpint (count_placeholders (fixture->store), ==, 0);
   g_assert_cmpint (settled->transaction_id, ==, entry->transaction_id);
@@ -510,7 +487,7 @@ test_refund_answer_lost (Fixture       *fixture,
   /* Confirmed entries are left alone. */
   again = reconcile (fixture->outbox);
   g_assert_cmpuint (again->len, ==, 0);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 1);
 }
 
 /* The same key twice, one after the other and both at once. */
@@ -537,7 +514,8 @@ test_same_key_twice (Fixture       *fixture,
   g_assert_cmpint (second->id, ==, first->id);
   g_assert_cmpint (second->state, ==, PD_OUTBOX_STATE_CONFIRMED);
   g_assert_cmpuint (second->attempts, ==, 1);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "fayapay", "refund", refund->idempotency_key), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund",
+                                                  "idempotency_key", refund->idempotency_key, NULL), ==, 1);
 
   /* The key of another movement is refused, and nothing is sent. */
   other->idempotency_key = g_strdup (refund->idempotency_key);
@@ -555,8 +533,9 @@ test_same_key_twice (Fixture       *fixture,
   click2 = pd_outbox_submit_finish (fixture->outbox, wait_for (&result2), &error);
   g_assert_no_error (error);
   g_assert_cmpint (click1->id, ==, click2->id);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "fayapay", "refund", clicked->idempotency_key), ==, 1);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 2);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund",
+                                                  "idempotency_key", clicked->idempotency_key, NULL), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 2);
   g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM outbox WHERE operation = 'refund'"), ==, 2);
   g_assert_cmpint (count_refunds_of (fixture->store, charge_id), ==, 2);
 }
@@ -611,7 +590,7 @@ test_refund_refused (Fixture       *fixture,
   after = stored_entry (fixture->store, entry->idempotency_key);
   g_assert_cmpint (after->state, ==, PD_OUTBOX_STATE_FAILED);
   g_assert_cmpuint (after->attempts, ==, 1);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 0);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 0);
 
   audit = audit_of (fixture->store, entry);
   g_assert_cmpstr (audit, ==, "submit/queued send/sent answer/failed");
@@ -646,7 +625,8 @@ test_pending_polled (Fixture       *fixture,
   after = stored_transaction (fixture->store, entry->transaction_id);
   g_assert_cmpint (after->state, ==, PD_TRANSACTION_STATE_SUCCEEDED);
   g_assert_cmpstr (after->provider_id, ==, entry->result_provider_id);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "fayapay", "charge", entry->idempotency_key), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "charge",
+                                                  "idempotency_key", entry->idempotency_key, NULL), ==, 1);
 
   audit = audit_of (fixture->store, entry);
   g_assert_cmpstr (audit, ==, "submit/queued send/sent answer/confirmed poll/succeeded");
@@ -717,7 +697,7 @@ test_cancelled_after_send (Fixture       *fixture,
   g_assert_cmpuint (reconciled->len, ==, 1);
   settled = stored_entry (fixture->store, refund->idempotency_key);
   g_assert_cmpint (settled->state, ==, PD_OUTBOX_STATE_CONFIRMED);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 1);
   g_assert_cmpint (count_refunds_of (fixture->store, charge_id), ==, 1);
   charge = stored_charge (fixture->store, fixture->fayapay_id, charge_id);
   g_assert_cmpint (charge->state, ==, PD_TRANSACTION_STATE_REFUNDED);
@@ -815,8 +795,9 @@ test_killed_between_sent_and_confirmed (Fixture       *fixture,
   g_assert_cmpint (settled->state, ==, PD_OUTBOX_STATE_CONFIRMED);
   g_assert_cmpuint (settled->attempts, ==, 2);
 
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 1);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "fayapay", "refund", key), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund",
+                                                  "idempotency_key", key, NULL), ==, 1);
   g_assert_cmpint (count_refunds_of (fixture->store, charge_id), ==, 1);
   g_assert_cmpint (count_placeholders (fixture->store), ==, 0);
   charge = stored_charge (fixture->store, fixture->fayapay_id, charge_id);
@@ -854,7 +835,7 @@ test_queued_left_over (Fixture       *fixture,
   g_assert_cmpint (after->state, ==, PD_OUTBOX_STATE_FAILED);
   g_assert_cmpuint (after->attempts, ==, 0);
   g_assert_nonnull (after->error_message);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 0);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund", NULL), ==, 0);
 }
 
 /* What the outbox refuses before writing anything. */
@@ -888,44 +869,6 @@ test_refused_locally (Fixture       *fixture,
 
 /* ============================================================ EoneoPay */
 
-static char *
-seeded_eoneopay_token (PdTestSandbox *sandbox)
-{
-  const char *key = pd_test_sandbox_get_credential (sandbox, "eoneopay", "api_key");
-  g_autofree char *url = pd_test_sandbox_url (sandbox, "eoneopay", "/customers");
-  g_autofree char *user = g_strconcat (key, ":", NULL);
-  g_autofree char *encoded = g_base64_encode ((const guchar *)user, strlen (user));
-  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
-  const char *headers[] = { "Authorization", authorization, NULL };
-  PdTestRequest request = { .method = "GET", .url = url, .headers = headers };
-  g_autoptr(PdTestResponse) response = pd_test_sandbox_send (sandbox, &request);
-  JsonArray *customers;
-
-  g_assert_cmpuint (response->status, ==, 200);
-  customers = pd_test_response_get_array (response);
-
-  /* A card that has not expired by the sandbox's 2026-06-30. */
-  for (guint i = 0; i < json_array_get_length (customers); i++)
-    {
-      JsonArray *cards = json_object_get_array_member (json_array_get_object_element (customers, i),
-                                                       "credit_cards");
-
-      for (guint j = 0; cards != NULL && j < json_array_get_length (cards); j++)
-        {
-          JsonObject *card = json_array_get_object_element (cards, j);
-          const char *expiry = json_object_get_string_member (json_object_get_object_member (card, "creditCardInfo"),
-                                                              "expiryDate");
-          guint month = (guint)g_ascii_strtoull (expiry, NULL, 10);
-          guint year = (guint)g_ascii_strtoull (expiry + 3, NULL, 10);
-
-          if (year > 26 || (year == 26 && month >= 7))
-            return g_strdup (json_object_get_string_member (card, "token"));
-        }
-    }
-
-  g_assert_not_reached ();
-}
-
 /* EoneoPay can neither look a payment up nor take it twice safely: an
  * unknown payment stays unknown until a person says what happened. */
 static void
@@ -935,7 +878,7 @@ test_eoneopay_unknown_resolved (Fixture       *fixture,
   g_autoptr(PdEoneopayClient) client = pd_eoneopay_client_new (pd_test_sandbox_get_base_url (fixture->sandbox, "eoneopay"),
                                                                pd_test_sandbox_get_credential (fixture->sandbox, "eoneopay", "api_key"));
   g_autoptr(PdOutbox) outbox = pd_outbox_new (fixture->store, PD_PROVIDER (client), fixture->eoneopay_id);
-  g_autofree char *token = seeded_eoneopay_token (fixture->sandbox);
+  g_autofree char *token = pd_test_sandbox_dup_eoneopay_card (fixture->sandbox, NULL);
   g_autoptr(PdOperation) payment = pd_operation_new (PD_OPERATION_CHARGE, 0);
   g_autoptr(PdOutboxEntry) entry = NULL;
   g_autoptr(PdOutboxEntry) still = NULL;
@@ -961,7 +904,7 @@ test_eoneopay_unknown_resolved (Fixture       *fixture,
   entry = submit_ok (outbox, payment);
   g_assert_cmpint (entry->state, ==, PD_OUTBOX_STATE_UNKNOWN);
   g_assert_cmpuint (entry->attempts, ==, 1);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "eoneopay", "payment", NULL), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "eoneopay", "payment", NULL), ==, 1);
 
   /* EoneoPay has no list of payments: this row is the only record. */
   row = stored_transaction (fixture->store, entry->transaction_id);
@@ -978,7 +921,7 @@ test_eoneopay_unknown_resolved (Fixture       *fixture,
   g_assert_cmpuint (still->attempts, ==, 1);
   g_assert_nonnull (strstr (still->error_message, "check with the provider"));
   spin (100);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "eoneopay", "payment", NULL), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "eoneopay", "payment", NULL), ==, 1);
 
   resolved = resolve (outbox, entry->id, PD_OUTBOX_STATE_CONFIRMED,
                       "Seen in the EoneoPay dashboard", &error);
@@ -995,7 +938,7 @@ test_eoneopay_unknown_resolved (Fixture       *fixture,
 
   again = reconcile (outbox);
   g_assert_cmpuint (again->len, ==, 0);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "eoneopay", "payment", NULL), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "eoneopay", "payment", NULL), ==, 1);
 
   audit = audit_of (fixture->store, entry);
   g_assert_cmpstr (audit, ==, "submit/queued send/sent answer/unknown reconcile/unknown resolve/confirmed");
@@ -1331,7 +1274,7 @@ test_zengapay_polled_after_restart (Fixture       *fixture,
   after = stored_transaction (fixture->store, entry->transaction_id);
   g_assert_cmpint (after->state, ==, PD_TRANSACTION_STATE_SUCCEEDED);
   g_assert_cmpstr (after->provider_id, ==, entry->result_provider_id);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "zengapay", "collection", NULL), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "zengapay", "collection", NULL), ==, 1);
 
   audit = audit_of (fixture->store, entry);
   g_assert_cmpstr (audit, ==, "submit/queued send/sent answer/confirmed poll/succeeded");

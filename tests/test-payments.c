@@ -226,26 +226,6 @@ make_charge (Fixture    *fixture,
 }
 
 static guint
-count_ledger (PdTestSandbox *sandbox,
-              const char    *operation,
-              const char    *target)
-{
-  g_autoptr(JsonArray) ledger = pd_test_sandbox_get_ledger (sandbox, "fayapay");
-  guint count = 0;
-
-  for (guint i = 0; i < json_array_get_length (ledger); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (ledger, i);
-
-      if (g_strcmp0 (pd_json_get_string (entry, "operation"), operation) == 0 &&
-          (target == NULL || g_strcmp0 (pd_json_get_string (entry, "target"), target) == 0))
-        count++;
-    }
-
-  return count;
-}
-
-static guint
 count_refunds_in_store (Fixture    *fixture,
                         const char *charge_id)
 {
@@ -350,7 +330,8 @@ test_submit (Fixture       *fixture,
   /* A second press with the same key moves nothing. */
   again = submit_ok (fixture->payments, refund);
   g_assert_cmpint (again->id, ==, entry->id);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "refund", charge_id), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund",
+                                                  "target", charge_id, NULL), ==, 1);
   g_assert_cmpuint (count_refunds_in_store (fixture, charge_id), ==, 1);
 }
 
@@ -378,7 +359,8 @@ test_pending_followed (Fixture       *fixture,
   g_assert_nonnull (said);
   g_assert_cmpint (said->state, ==, PD_OUTBOX_STATE_CONFIRMED);
   g_assert_cmpuint (fixture->changed->len, >=, 2);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "charge", "src_test_payments_pending"), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "charge",
+                                                  "target", "src_test_payments_pending", NULL), ==, 1);
 }
 
 /* Every answer to a refund is lost after it was applied: unknown. The
@@ -416,7 +398,8 @@ test_unknown_reconciled (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (stored->state, ==, PD_OUTBOX_STATE_CONFIRMED);
   g_assert_cmpint (row_state (fixture, stored), ==, PD_TRANSACTION_STATE_SUCCEEDED);
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "refund", charge_id), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund",
+                                                  "target", charge_id, NULL), ==, 1);
   g_assert_cmpuint (count_refunds_in_store (fixture, charge_id), ==, 1);
 }
 
@@ -457,7 +440,8 @@ test_reconcile_at_start (Fixture       *fixture,
   g_assert_cmpint (settled->state, ==, PD_OUTBOX_STATE_CONFIRMED);
   g_assert_cmpint (last_change (fixture, entry->id)->state, ==, PD_OUTBOX_STATE_CONFIRMED);
   g_assert_false (pd_payments_is_following (fixture->payments, entry->id));
-  g_assert_cmpuint (count_ledger (fixture->sandbox, "refund", charge_id), ==, 1);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund",
+                                                  "target", charge_id, NULL), ==, 1);
   g_assert_cmpuint (count_refunds_in_store (fixture, charge_id), ==, 1);
 
   /* Nothing left to reconcile. */
@@ -490,6 +474,50 @@ test_no_outbox (Fixture       *fixture,
   g_assert_null (secretless);
 }
 
+/* Accounts edited in Preferences move money with their new keys: the
+ * cached client goes, and the next outbox reads the keyring again. */
+static void
+test_forget_accounts (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *charge_id = make_charge (fixture, 10000, "src_test_payments1");
+  g_autoptr(PdOperation) before = new_operation (fixture, PD_OPERATION_REFUND, charge_id, 1000);
+  g_autoptr(PdOperation) after = new_operation (fixture, PD_OPERATION_REFUND, charge_id, 1000);
+  g_autoptr(PdSecretSet) wrong = pd_secret_set_new ();
+  g_autoptr(PdOutboxEntry) sent_before = NULL;
+  g_autoptr(PdOutboxEntry) sent_after = NULL;
+  g_autoptr(PdOutbox) first = NULL;
+  g_autoptr(PdOutbox) cached = NULL;
+  g_autoptr(PdOutbox) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  first = get_outbox (fixture->payments, fixture->fayapay_id, &error);
+  g_assert_no_error (error);
+
+  /* The key is replaced in the keyring; the client made before keeps the
+   * old one until told. */
+  pd_secret_set_set (wrong, "api_key", "sk_test_not_the_key_any_more");
+  g_assert_true (pd_secrets_store_sync (fixture->secrets, fixture->fayapay_uuid, "fayapay", "Payments test shop",
+                                        wrong, PD_SECRETS_STORE_NONE, NULL, &error));
+  g_assert_no_error (error);
+  cached = get_outbox (fixture->payments, fixture->fayapay_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (cached == first);
+  sent_before = submit_ok (fixture->payments, before);
+  g_assert_cmpint (sent_before->state, ==, PD_OUTBOX_STATE_CONFIRMED);
+
+  pd_payments_forget_accounts (fixture->payments);
+  fresh = get_outbox (fixture->payments, fixture->fayapay_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (fresh != first);
+
+  /* The new key is the one sent: FayaPay refuses it, and nothing moved. */
+  sent_after = submit_ok (fixture->payments, after);
+  g_assert_cmpint (sent_after->state, ==, PD_OUTBOX_STATE_FAILED);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "fayapay", "refund",
+                                                  "target", charge_id, NULL), ==, 1);
+}
+
 /* A pending entry still followed when its PdPayments goes away: the
  * timers go with it and nothing is left behind (checked under ASan). */
 static void
@@ -507,44 +535,6 @@ test_dispose_while_following (Fixture       *fixture,
   fixture->payments = new_payments (fixture);
 }
 
-/* A card of a seeded EoneoPay customer that has not expired by the
- * sandbox's 2026-06-30. */
-static char *
-seeded_eoneopay_token (PdTestSandbox *sandbox)
-{
-  const char *key = pd_test_sandbox_get_credential (sandbox, "eoneopay", "api_key");
-  g_autofree char *url = pd_test_sandbox_url (sandbox, "eoneopay", "/customers");
-  g_autofree char *user = g_strconcat (key, ":", NULL);
-  g_autofree char *encoded = g_base64_encode ((const guchar *)user, strlen (user));
-  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
-  const char *headers[] = { "Authorization", authorization, NULL };
-  PdTestRequest request = { .method = "GET", .url = url, .headers = headers };
-  g_autoptr(PdTestResponse) response = pd_test_sandbox_send (sandbox, &request);
-  JsonArray *customers;
-
-  g_assert_cmpuint (response->status, ==, 200);
-  customers = pd_test_response_get_array (response);
-  for (guint i = 0; i < json_array_get_length (customers); i++)
-    {
-      JsonArray *cards = json_object_get_array_member (json_array_get_object_element (customers, i),
-                                                       "credit_cards");
-
-      for (guint j = 0; cards != NULL && j < json_array_get_length (cards); j++)
-        {
-          JsonObject *card = json_array_get_object_element (cards, j);
-          const char *expiry = json_object_get_string_member (json_object_get_object_member (card, "creditCardInfo"),
-                                                              "expiryDate");
-          guint month = (guint)g_ascii_strtoull (expiry, NULL, 10);
-          guint year = (guint)g_ascii_strtoull (expiry + 3, NULL, 10);
-
-          if (year > 26 || (year == 26 && month >= 7))
-            return g_strdup (json_object_get_string_member (card, "token"));
-        }
-    }
-
-  g_assert_not_reached ();
-}
-
 /* EoneoPay can neither replay nor look a payment up: an unknown one is not
  * followed, and a person settles it. Nothing is sent again. */
 static void
@@ -556,7 +546,7 @@ test_resolve_by_hand (Fixture       *fixture,
                                    pd_test_sandbox_get_credential (fixture->sandbox, "eoneopay", "api_key"),
                                    &uuid);
   g_autoptr(PdOperation) payment = pd_operation_new (PD_OPERATION_CHARGE, account_id);
-  g_autofree char *token = seeded_eoneopay_token (fixture->sandbox);
+  g_autofree char *token = pd_test_sandbox_dup_eoneopay_card (fixture->sandbox, NULL);
   g_autoptr(PdOutboxEntry) entry = NULL;
   g_autoptr(PdOutboxEntry) resolved = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -674,6 +664,7 @@ main (int   argc,
   add_test ("/payments/unknown-reconciled", test_unknown_reconciled);
   add_test ("/payments/reconcile-at-start", test_reconcile_at_start);
   add_test ("/payments/no-outbox", test_no_outbox);
+  add_test ("/payments/forget-accounts", test_forget_accounts);
   add_test ("/payments/dispose-while-following", test_dispose_while_following);
   add_test ("/payments/refunds-known", test_refunds_known);
   add_test ("/payments/resolve-by-hand", test_resolve_by_hand);

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "pd-application.h"
 #include "pd-json.h"
@@ -22,12 +21,13 @@
 #include "pd-provider-registry.h"
 #include "pd-refund-dialog-private.h"
 #include "pd-sync.h"
+#include "pd-test-app.h"
+#include "pd-test-capture.h"
 #include "pd-test-sandbox.h"
 #include "pd-test-window-data.h"
 #include "pd-transaction-item.h"
 #include "pd-window-private.h"
 
-#define WAIT_SECONDS 60
 #define ACCOUNT_LABEL "Accra Market Stall"
 
 typedef struct
@@ -43,84 +43,6 @@ typedef struct
 } Fixture;
 
 /* Helpers */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 300 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                           "screenshots", NULL);
-  g_autofree char *file = g_strdup_printf ("%s.png", name);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  g_mkdir_with_parents (dir, 0755);
-
-  for (guint tries = 0; node == NULL && tries < 100; tries++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        settle ();
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
 
 static gboolean
 model_loaded (gpointer data)
@@ -139,8 +61,8 @@ show_view (Fixture    *fixture,
   pd_window_show_view (fixture->window, name);
   view = pd_window_get_view (fixture->window, name);
   g_assert_true (PD_IS_TRANSACTION_VIEW (view));
-  wait_for (model_loaded, view, "the list to load");
-  settle ();
+  pd_test_wait_for (model_loaded, view, "the list to load");
+  pd_test_settle ();
 
   return PD_TRANSACTION_VIEW (view);
 }
@@ -244,8 +166,8 @@ open_dialog (Fixture *fixture)
 {
   g_assert_null (find_dialog ());
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refund", NULL));
-  wait_for (dialog_shown, NULL, "the refund dialog");
-  settle ();
+  pd_test_wait_for (dialog_shown, NULL, "the refund dialog");
+  pd_test_settle ();
 
   return find_dialog ();
 }
@@ -254,7 +176,7 @@ static void
 close_dialog (PdRefundDialog *dialog)
 {
   gtk_window_close (GTK_WINDOW (dialog));
-  wait_for (dialog_gone, NULL, "the dialog to close");
+  pd_test_wait_for (dialog_gone, NULL, "the dialog to close");
 }
 
 static void
@@ -262,7 +184,7 @@ type_amount (PdRefundDialog *dialog,
              const char     *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (dialog->amount_row), text);
-  settle ();
+  pd_test_settle ();
 }
 
 static guint
@@ -271,20 +193,8 @@ count_provider_refunds (Fixture    *fixture,
                         const char *charge_id,
                         const char *amount)
 {
-  g_autoptr(JsonArray) ledger = pd_test_sandbox_get_ledger (fixture->sandbox, provider);
-  guint count = 0;
-
-  for (guint i = 0; i < json_array_get_length (ledger); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (ledger, i);
-
-      if (g_strcmp0 (pd_json_get_string (entry, "operation"), "refund") == 0 &&
-          (charge_id == NULL || g_strcmp0 (pd_json_get_string (entry, "target"), charge_id) == 0) &&
-          (amount == NULL || g_strcmp0 (pd_json_get_string (entry, "amount"), amount) == 0))
-        count++;
-    }
-
-  return count;
+  return pd_test_sandbox_count_ledger (fixture->sandbox, provider, "refund",
+                                       "target", charge_id, "amount", amount, NULL);
 }
 
 static guint
@@ -311,7 +221,7 @@ sync_account (Fixture         *fixture,
   g_assert_no_error (error);
   sync = pd_sync_new (fixture->store, provider, account->id);
   pd_sync_run_async (sync, NULL, NULL, on_ready, &wait);
-  wait_for (async_done, &wait, "the sync");
+  pd_test_wait_for (async_done, &wait, "the sync");
   g_assert_true (pd_sync_run_finish (sync, wait.result, &error));
   g_assert_no_error (error);
   g_object_unref (wait.result);
@@ -336,14 +246,8 @@ add_account (Fixture    *fixture,
   g_assert_no_error (error);
 
   pd_secret_set_set (secret_set, "api_key", pd_test_sandbox_get_credential (fixture->sandbox, provider, "api_key"));
-  if (!pd_secrets_store_sync (fixture->secrets, account->uuid, provider, account->label, secret_set,
-                              PD_SECRETS_STORE_SESSION_FALLBACK, NULL, &error))
-    {
-      g_assert_true (g_error_matches (error, PD_SECRETS_ERROR, PD_SECRETS_ERROR_NO_SERVICE) ||
-                     g_error_matches (error, PD_SECRETS_ERROR, PD_SECRETS_ERROR_LOCKED));
-      g_assert_true (pd_secrets_has_session_secrets (fixture->secrets, account->uuid));
-      g_clear_error (&error);
-    }
+  if (!pd_test_store_secret_set (fixture->secrets, account, secret_set))
+    g_assert_true (pd_secrets_has_session_secrets (fixture->secrets, account->uuid));
   g_ptr_array_add (fixture->uuids, g_strdup (account->uuid));
 
   sync_account (fixture, account, secret_set);
@@ -355,19 +259,13 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GSettings) settings = pd_settings_new ();
   g_autoptr(PdAccount) account = NULL;
 
-  g_settings_reset (settings, "last-view");
+  pd_test_reset_last_view ();
 
   fixture->sandbox = pd_test_sandbox_start ("--records", "60", NULL);
-  fixture->dir = g_dir_make_tmp ("paydesk-refund-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "paydesk.db", NULL);
-  fixture->store = pd_store_new_for_path (path, &error);
-  g_assert_no_error (error);
+  fixture->dir = pd_test_make_tmp_dir ("paydesk-refund-XXXXXX");
+  fixture->store = pd_test_open_store (fixture->dir);
   fixture->secrets = pd_secrets_new ();
 
   fixture->uuids = g_ptr_array_new_with_free_func (g_free);
@@ -378,10 +276,7 @@ fixture_setup (Fixture       *fixture,
   fixture->payments = pd_payments_new (fixture->store, fixture->secrets);
   pd_payments_set_poll_interval (fixture->payments, 200);
 
-  fixture->window = pd_window_new (NULL, fixture->store, NULL);
-  pd_window_set_payments (fixture->window, fixture->payments);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->window = pd_test_present_window (fixture->store, NULL, fixture->payments);
   show_view (fixture, "charges");
 }
 
@@ -390,7 +285,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  settle ();
+  pd_test_settle ();
   g_assert_finalize_object (fixture->payments);
   for (guint i = 0; i < fixture->uuids->len; i++)
     pd_secrets_clear_sync (fixture->secrets, g_ptr_array_index (fixture->uuids, i), NULL, NULL);
@@ -398,7 +293,7 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->secrets);
   g_clear_object (&fixture->store);
   pd_test_sandbox_stop (fixture->sandbox);
-  remove_tree (fixture->dir);
+  pd_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -439,7 +334,7 @@ select_charge (Fixture *fixture)
   g_test_message ("Charge at row %u, already refunded in part: %s", chosen, chosen_refunded ? "yes" : "no");
 
   gtk_single_selection_set_selected (selection, chosen);
-  settle ();
+  pd_test_settle ();
 
   {
     GObject *shown = pd_window_get_selected_item (fixture->window);
@@ -471,7 +366,7 @@ select_charge_by_id (Fixture *fixture,
           break;
         }
     }
-  settle ();
+  pd_test_settle ();
 
   shown = pd_window_get_selected_item (fixture->window);
   g_assert_true (PD_IS_TRANSACTION_ITEM (shown));
@@ -576,7 +471,7 @@ test_partial_refund (Fixture       *fixture,
                  before.refundable.currency);
   partial_text = pd_money_to_plain (&partial);
   gtk_switch_set_active (dialog->full_switch, FALSE);
-  settle ();
+  pd_test_settle ();
 
   /* More than is left is refused under the entry, and cannot be sent. */
   pd_money_init (&over, before.refundable.units + 1, before.refundable.scale, before.refundable.currency);
@@ -596,12 +491,12 @@ test_partial_refund (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->amount_message)));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->next_button)));
   gtk_editable_set_text (GTK_EDITABLE (dialog->reason_row), "Two pieces arrived torn");
-  save_screenshot (GTK_WIDGET (dialog), "refund-dialog");
+  pd_test_save_screenshot (GTK_WIDGET (dialog), "refund-dialog");
 
   /* The confirmation: the amount, the customer by name, the account and
    * its provider, the currency. */
   g_signal_emit_by_name (dialog->next_button, "clicked");
-  settle ();
+  pd_test_settle ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->stack), ==, "confirm");
   {
     const char *text = adw_status_page_get_description (dialog->confirm_page);
@@ -615,7 +510,7 @@ test_partial_refund (Fixture       *fixture,
     g_assert_nonnull (strstr (text, "Two pieces arrived torn"));
     g_assert_null (strstr (text, charge->provider_id));
   }
-  save_screenshot (GTK_WIDGET (dialog), "refund-dialog-confirm");
+  pd_test_save_screenshot (GTK_WIDGET (dialog), "refund-dialog-confirm");
 
   /* Pressed twice: the second press finds the button insensitive, and a
    * second send of the dialog would be the same refund. */
@@ -624,7 +519,7 @@ test_partial_refund (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->next_button)));
   g_signal_emit_by_name (dialog->next_button, "clicked");
 
-  wait_for (entry_settled, dialog, "the refund's answer");
+  pd_test_wait_for (entry_settled, dialog, "the refund's answer");
   entry = pd_refund_dialog_get_entry (dialog);
   g_assert_cmpint (entry->state, ==, PD_OUTBOX_STATE_CONFIRMED);
   g_assert_true (pd_money_equal (&entry->amount, &partial));
@@ -633,8 +528,8 @@ test_partial_refund (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (row->state, ==, PD_TRANSACTION_STATE_SUCCEEDED);
   g_assert_cmpstr (row->provider_id, ==, entry->result_provider_id);
-  settle ();
-  save_screenshot (GTK_WIDGET (dialog), "refund-dialog-confirmed");
+  pd_test_settle ();
+  pd_test_save_screenshot (GTK_WIDGET (dialog), "refund-dialog-confirmed");
 
   /* One refund of that amount, in the sandbox's ledger and in the store. */
   g_assert_cmpuint (count_ledger_refunds (fixture, charge->provider_id, NULL), ==, 1);
@@ -660,10 +555,10 @@ test_partial_refund (Fixture       *fixture,
     RowWait wait = { NULL, entry->transaction_id, PD_TRANSACTION_STATE_SUCCEEDED };
 
     g_signal_emit_by_name (dialog->next_button, "clicked");
-    wait_for (dialog_gone, NULL, "the dialog to close");
+    pd_test_wait_for (dialog_gone, NULL, "the dialog to close");
     wait.model = G_LIST_MODEL (pd_transaction_view_get_model (show_view (fixture, "refunds")));
-    wait_for (row_listed, &wait, "the refund in the Refunds list");
-    save_screenshot (GTK_WIDGET (fixture->window), "refunds-after-refund");
+    pd_test_wait_for (row_listed, &wait, "the refund in the Refunds list");
+    pd_test_save_screenshot (GTK_WIDGET (fixture->window), "refunds-after-refund");
   }
 
   /* A second dialog on the same charge: what is left went down by the
@@ -684,7 +579,7 @@ test_partial_refund (Fixture       *fixture,
   type_amount (dialog, left_text);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->amount_message)));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->next_button)));
-  save_screenshot (GTK_WIDGET (dialog), "refund-dialog-over-cap");
+  pd_test_save_screenshot (GTK_WIDGET (dialog), "refund-dialog-over-cap");
   close_dialog (dialog);
 
   g_assert_cmpuint (count_ledger_refunds (fixture, charge->provider_id, NULL), ==, 1);
@@ -720,14 +615,14 @@ test_unknown_outcome (Fixture       *fixture,
   gtk_switch_set_active (dialog->full_switch, FALSE);
   type_amount (dialog, amount_text);
   g_signal_emit_by_name (dialog->next_button, "clicked");
-  settle ();
+  pd_test_settle ();
 
   /* Every attempt is applied by FayaPay, and its answer lost. */
   pd_test_sandbox_arm_fault (fixture->sandbox,
                              "{\"provider\":\"fayapay\",\"method\":\"POST\",\"path\":\"/v1/Charges/*/Refunds\","
                              "\"action\":\"drop_after_apply\",\"count\":100}");
   g_signal_emit_by_name (dialog->next_button, "clicked");
-  wait_for (entry_settled, dialog, "the refund's lost answer");
+  pd_test_wait_for (entry_settled, dialog, "the refund's lost answer");
   entry = pd_refund_dialog_get_entry (dialog);
   g_assert_cmpint (entry->state, ==, PD_OUTBOX_STATE_UNKNOWN);
   transaction_id = entry->transaction_id;
@@ -735,8 +630,8 @@ test_unknown_outcome (Fixture       *fixture,
   /* Only "Done": no way to send it again. */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->back_button)));
   g_assert_cmpstr (gtk_button_get_label (dialog->next_button), ==, "_Done");
-  settle ();
-  save_screenshot (GTK_WIDGET (dialog), "refund-dialog-checking");
+  pd_test_settle ();
+  pd_test_save_screenshot (GTK_WIDGET (dialog), "refund-dialog-checking");
   g_assert_cmpuint (count_ledger_refunds (fixture, charge->provider_id, amount_text), ==, 1);
 
   /* Its row says so too, in words, while FayaPay still loses answers. */
@@ -745,72 +640,28 @@ test_unknown_outcome (Fixture       *fixture,
     PdTransactionView *view = show_view (fixture, "refunds");
 
     wait.model = G_LIST_MODEL (pd_transaction_view_get_model (view));
-    wait_for (row_listed, &wait, "the unknown refund in the Refunds list");
-    settle ();
+    pd_test_wait_for (row_listed, &wait, "the unknown refund in the Refunds list");
+    pd_test_settle ();
     g_assert_true (texts_contain (GTK_WIDGET (pd_transaction_view_get_column_view (view)),
                                   "Checking with the provider"));
-    save_screenshot (GTK_WIDGET (fixture->window), "refunds-checking");
+    pd_test_save_screenshot (GTK_WIDGET (fixture->window), "refunds-checking");
   }
 
   /* FayaPay answers again: PdPayments reconciles in the background. */
   pd_test_sandbox_clear_faults (fixture->sandbox);
-  wait_for (entry_confirmed, dialog, "the refund to be reconciled");
+  pd_test_wait_for (entry_confirmed, dialog, "the refund to be reconciled");
   g_assert_cmpstr (adw_status_page_get_title (dialog->result_page), ==, "Refund Confirmed");
   g_assert_cmpuint (count_ledger_refunds (fixture, charge->provider_id, NULL), ==, 1);
   g_assert_cmpuint (store_figures (fixture, charge).n_refunds, ==, before.n_refunds + 1);
 
   g_signal_emit_by_name (dialog->next_button, "clicked");
-  wait_for (dialog_gone, NULL, "the dialog to close");
+  pd_test_wait_for (dialog_gone, NULL, "the dialog to close");
   {
     RowWait wait = { NULL, transaction_id, PD_TRANSACTION_STATE_SUCCEEDED };
 
     wait.model = G_LIST_MODEL (pd_transaction_view_get_model (show_view (fixture, "refunds")));
-    wait_for (row_listed, &wait, "the reconciled refund in the Refunds list");
+    pd_test_wait_for (row_listed, &wait, "the reconciled refund in the Refunds list");
   }
-}
-
-/* A card of a seeded EoneoPay customer that has not expired by the
- * sandbox's 2026-06-30. */
-static char *
-seeded_eoneopay_token (PdTestSandbox  *sandbox,
-                       char          **customer_id)
-{
-  const char *key = pd_test_sandbox_get_credential (sandbox, "eoneopay", "api_key");
-  g_autofree char *url = pd_test_sandbox_url (sandbox, "eoneopay", "/customers");
-  g_autofree char *user = g_strconcat (key, ":", NULL);
-  g_autofree char *encoded = g_base64_encode ((const guchar *)user, strlen (user));
-  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
-  const char *headers[] = { "Authorization", authorization, NULL };
-  PdTestRequest request = { .method = "GET", .url = url, .headers = headers };
-  g_autoptr(PdTestResponse) response = pd_test_sandbox_send (sandbox, &request);
-  JsonArray *customers;
-
-  g_assert_cmpuint (response->status, ==, 200);
-  customers = pd_test_response_get_array (response);
-  for (guint i = 0; i < json_array_get_length (customers); i++)
-    {
-      JsonArray *cards = json_object_get_array_member (json_array_get_object_element (customers, i),
-                                                       "credit_cards");
-
-      for (guint j = 0; cards != NULL && j < json_array_get_length (cards); j++)
-        {
-          JsonObject *card = json_array_get_object_element (cards, j);
-          const char *expiry = json_object_get_string_member (json_object_get_object_member (card, "creditCardInfo"),
-                                                              "expiryDate");
-          guint month = (guint)g_ascii_strtoull (expiry, NULL, 10);
-          guint year = (guint)g_ascii_strtoull (expiry + 3, NULL, 10);
-
-          if (year > 26 || (year == 26 && month >= 7))
-            {
-              JsonObject *customer = json_array_get_object_element (customers, i);
-
-              *customer_id = g_strdup (json_object_get_string_member (customer, "id"));
-              return g_strdup (json_object_get_string_member (card, "token"));
-            }
-        }
-    }
-
-  g_assert_not_reached ();
 }
 
 typedef struct
@@ -857,7 +708,7 @@ select_new_eoneopay_payment (Fixture         *fixture,
   {
     g_autoptr(PdOperation) operation = pd_operation_new (PD_OPERATION_CHARGE, eoneopay->id);
     g_autofree char *customer_id = NULL;
-    g_autofree char *token = seeded_eoneopay_token (fixture->sandbox, &customer_id);
+    g_autofree char *token = pd_test_sandbox_dup_eoneopay_card (fixture->sandbox, &customer_id);
     g_autoptr(PdOutboxEntry) paid = NULL;
     g_autoptr(GError) error = NULL;
     AsyncWait wait = { NULL };
@@ -867,7 +718,7 @@ select_new_eoneopay_payment (Fixture         *fixture,
     operation->target_provider_id = g_strdup (customer_id);
     operation->description = g_strdup ("Two concert tickets");
     pd_payments_submit_async (fixture->payments, operation, NULL, on_ready, &wait);
-    wait_for (async_done, &wait, "the payment");
+    pd_test_wait_for (async_done, &wait, "the payment");
     paid = pd_payments_submit_finish (fixture->payments, wait.result, &error);
     g_object_unref (wait.result);
     g_assert_no_error (error);
@@ -881,13 +732,13 @@ select_new_eoneopay_payment (Fixture         *fixture,
   {
     PaymentWait wait = { model, eoneopay->id, GTK_INVALID_LIST_POSITION };
 
-    wait_for (refundable_payment_listed, &wait, "an EoneoPay payment in Charges");
+    pd_test_wait_for (refundable_payment_listed, &wait, "an EoneoPay payment in Charges");
     gtk_single_selection_set_selected (selection, wait.position);
     payment = pd_transaction_copy (pd_transaction_item_get_transaction (
       PD_TRANSACTION_ITEM (pd_window_get_selected_item (fixture->window))));
   }
   g_assert_cmpint (payment->account_id, ==, eoneopay->id);
-  settle ();
+  pd_test_settle ();
 
   return payment;
 }
@@ -906,7 +757,7 @@ test_full_only (Fixture       *fixture,
 
   payment = select_new_eoneopay_payment (fixture, eoneopay);
   g_assert_cmpint (pd_payments_get_refunds (payment->provider), ==, PD_REFUNDS_FULL);
-  settle ();
+  pd_test_settle ();
   before = store_figures (fixture, payment);
   n_refunds = count_provider_refunds (fixture, "eoneopay", NULL, NULL);
 
@@ -919,10 +770,10 @@ test_full_only (Fixture       *fixture,
   plain = pd_money_to_plain (&before.charged);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->amount_row)), ==, plain);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->next_button)));
-  save_screenshot (GTK_WIDGET (dialog), "refund-dialog-full-only");
+  pd_test_save_screenshot (GTK_WIDGET (dialog), "refund-dialog-full-only");
 
   g_signal_emit_by_name (dialog->next_button, "clicked");
-  settle ();
+  pd_test_settle ();
   {
     const char *text = adw_status_page_get_description (dialog->confirm_page);
     g_autoptr(PdCustomer) customer = NULL;
@@ -940,7 +791,7 @@ test_full_only (Fixture       *fixture,
   }
   g_signal_emit_by_name (dialog->next_button, "clicked");
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->next_button)));
-  wait_for (entry_settled, dialog, "EoneoPay's answer");
+  pd_test_wait_for (entry_settled, dialog, "EoneoPay's answer");
   entry = pd_refund_dialog_get_entry (dialog);
   g_assert_cmpint (entry->state, ==, PD_OUTBOX_STATE_CONFIRMED);
   g_assert_true (pd_money_equal (&entry->amount, &before.charged));
@@ -1004,12 +855,12 @@ test_settle_by_hand (Fixture       *fixture,
 
   dialog = open_dialog (fixture);
   g_signal_emit_by_name (dialog->next_button, "clicked");
-  settle ();
+  pd_test_settle ();
   pd_test_sandbox_arm_fault (fixture->sandbox,
                              "{\"provider\":\"eoneopay\",\"method\":\"DELETE\",\"path\":\"/payments/*\","
                              "\"action\":\"drop_after_apply\",\"count\":10}");
   g_signal_emit_by_name (dialog->next_button, "clicked");
-  wait_for (entry_settled, dialog, "EoneoPay's lost answer");
+  pd_test_wait_for (entry_settled, dialog, "EoneoPay's lost answer");
   entry = pd_refund_dialog_get_entry (dialog);
   g_assert_cmpint (entry->state, ==, PD_OUTBOX_STATE_UNKNOWN);
   entry_id = entry->id;
@@ -1017,7 +868,7 @@ test_settle_by_hand (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_status_page_get_description (dialog->result_page), "no way to look it up"));
   g_assert_cmpuint (count_provider_refunds (fixture, "eoneopay", NULL, NULL), ==, n_refunds + 1);
   g_signal_emit_by_name (dialog->next_button, "clicked");
-  wait_for (dialog_gone, NULL, "the dialog to close");
+  pd_test_wait_for (dialog_gone, NULL, "the dialog to close");
   pd_test_sandbox_clear_faults (fixture->sandbox);
 
   /* The row waits for a person: select it and settle it. */
@@ -1027,7 +878,7 @@ test_settle_by_hand (Fixture       *fixture,
     GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (pd_transaction_view_get_column_view (view)));
 
     wait.model = G_LIST_MODEL (pd_transaction_view_get_model (view));
-    wait_for (row_listed, &wait, "the unknown refund in Refunds");
+    pd_test_wait_for (row_listed, &wait, "the unknown refund in Refunds");
     for (guint i = 0; i < g_list_model_get_n_items (wait.model); i++)
       {
         g_autoptr(PdTransactionItem) item = g_list_model_get_item (wait.model, i);
@@ -1039,13 +890,13 @@ test_settle_by_hand (Fixture       *fixture,
             break;
           }
       }
-    settle ();
+    pd_test_settle ();
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.settle-payment", NULL));
-  wait_for (message_dialog_shown, NULL, "the settle dialog");
+  pd_test_wait_for (message_dialog_shown, NULL, "the settle dialog");
   settle_dialog = find_message_dialog ();
-  settle ();
-  save_screenshot (GTK_WIDGET (settle_dialog), "settle-dialog");
+  pd_test_settle ();
+  pd_test_save_screenshot (GTK_WIDGET (settle_dialog), "settle-dialog");
 
   /* No note, no answer. */
   g_assert_false (adw_message_dialog_get_response_enabled (settle_dialog, "confirmed"));
@@ -1058,13 +909,13 @@ test_settle_by_hand (Fixture       *fixture,
   {
     gpointer wait[] = { fixture, &entry_id };
 
-    wait_for (entry_stored_confirmed, wait, "the refund to be settled");
+    pd_test_wait_for (entry_stored_confirmed, wait, "the refund to be settled");
   }
   {
     RowWait wait = { NULL, transaction_id, PD_TRANSACTION_STATE_SUCCEEDED };
 
     wait.model = G_LIST_MODEL (pd_transaction_view_get_model (show_view (fixture, "refunds")));
-    wait_for (row_listed, &wait, "the settled refund in Refunds");
+    pd_test_wait_for (row_listed, &wait, "the settled refund in Refunds");
   }
   g_assert_cmpuint (count_provider_refunds (fixture, "eoneopay", NULL, NULL), ==, n_refunds + 1);
 }
@@ -1073,9 +924,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  adw_init ();
-  pd_test_load_style ();
+  pd_test_init_ui (&argc, &argv);
 
   g_test_add ("/refund-dialog/partial", Fixture, NULL, fixture_setup, test_partial_refund, fixture_teardown);
   g_test_add ("/refund-dialog/unknown-outcome", Fixture, NULL, fixture_setup, test_unknown_outcome, fixture_teardown);

@@ -15,18 +15,17 @@
 #include <string.h>
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "pd-application.h"
 #include "pd-receipt-dialog.h"
 #include "pd-send-dialog.h"
+#include "pd-test-app.h"
+#include "pd-test-capture.h"
 #include "pd-test-sandbox.h"
 #include "pd-test-window-data.h"
 #include "pd-transaction-item.h"
 #include "pd-vend-dialog.h"
 #include "pd-window-private.h"
-
-#define WAIT_SECONDS 60
 
 /* Meter 1 of the sandbox (HACKING.md, PawaCard): 014, 0000001, and its
  * Luhn check digit; the same number with another last digit fails it. */
@@ -46,83 +45,13 @@ typedef struct
 
 /* Helpers */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 300 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
+/* A dialog changes its page a few frames before it is laid out anew. */
 static void
 save_screenshot (GtkWidget  *window,
                  const char *name)
 {
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                           "screenshots", NULL);
-  g_autofree char *file = g_strdup_printf ("%s.png", name);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  g_mkdir_with_parents (dir, 0755);
-  settle ();
-
-  for (guint tries = 0; node == NULL && tries < 100; tries++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        settle ();
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
+  pd_test_settle ();
+  pd_test_save_screenshot (window, name);
 }
 
 /* The first widget under @root (itself included) of @type for which
@@ -241,8 +170,8 @@ wait_for_page (GtkWidget  *dialog,
 {
   PageWait wait = { dialog, page };
 
-  wait_for (on_page, &wait, page);
-  settle ();
+  pd_test_wait_for (on_page, &wait, page);
+  pd_test_settle ();
 }
 
 static GtkWidget *
@@ -271,16 +200,25 @@ typedef struct
 {
   PdWindow   *window;
   const char *action;
+  GType       type;
 } ActionWait;
 
 /* The action is enabled once the accounts' clients said what they can
- * do: activating it then opens its dialog. */
+ * do, which takes a while on a busy machine; activating a disabled action
+ * does nothing, so the action is activated again until its dialog is
+ * there. The dialog is presented from within the activation, so it never
+ * opens twice. */
 static gboolean
-action_activated (gpointer data)
+dialog_opened (gpointer data)
 {
   ActionWait *wait = data;
 
-  return gtk_widget_activate_action (GTK_WIDGET (wait->window), wait->action, NULL);
+  if (find_toplevel (wait->type) != NULL)
+    return TRUE;
+
+  gtk_widget_activate_action (GTK_WIDGET (wait->window), wait->action, NULL);
+
+  return find_toplevel (wait->type) != NULL;
 }
 
 static GtkWidget *
@@ -288,11 +226,10 @@ open_dialog (Fixture    *fixture,
              const char *action,
              GType       type)
 {
-  ActionWait wait = { fixture->window, action };
+  ActionWait wait = { fixture->window, action, type };
 
   g_assert_null (find_toplevel (type));
-  wait_for (action_activated, &wait, action);
-  wait_for (toplevel_shown, GSIZE_TO_POINTER (type), "the dialog");
+  pd_test_wait_for (dialog_opened, &wait, action);
   wait_for_page (find_toplevel (type), "form");
 
   return find_toplevel (type);
@@ -310,7 +247,7 @@ close_dialogs (void)
       while ((dialog = find_toplevel (types[i])) != NULL)
         gtk_window_destroy (GTK_WINDOW (dialog));
     }
-  settle ();
+  pd_test_settle ();
 }
 
 static GPtrArray *
@@ -341,13 +278,6 @@ choose (GtkWidget  *dialog,
 
   g_assert_true (g_ptr_array_find_with_equal_func (titles, item, g_str_equal, &position));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row (dialog, ADW_TYPE_COMBO_ROW, combo_title)), position);
-}
-
-static JsonArray *
-ledger (Fixture    *fixture,
-        const char *provider)
-{
-  return pd_test_sandbox_get_ledger (fixture->sandbox, provider);
 }
 
 static gboolean
@@ -393,13 +323,7 @@ add_account (Fixture    *fixture,
   pd_secret_set_set (set, field, pd_test_sandbox_get_credential (fixture->sandbox, provider, field));
   if (second_field != NULL)
     pd_secret_set_set (set, second_field, pd_test_sandbox_get_credential (fixture->sandbox, provider, second_field));
-  if (!pd_secrets_store_sync (fixture->secrets, account->uuid, provider, account->label, set,
-                              PD_SECRETS_STORE_SESSION_FALLBACK, NULL, &error))
-    {
-      g_assert_true (g_error_matches (error, PD_SECRETS_ERROR, PD_SECRETS_ERROR_NO_SERVICE) ||
-                     g_error_matches (error, PD_SECRETS_ERROR, PD_SECRETS_ERROR_LOCKED));
-      g_clear_error (&error);
-    }
+  pd_test_store_secret_set (fixture->secrets, account, set);
   g_ptr_array_add (fixture->uuids, g_strdup (account->uuid));
 
   return account->id;
@@ -409,18 +333,11 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GSettings) settings = pd_settings_new ();
-
-  g_settings_reset (settings, "last-view");
+  pd_test_reset_last_view ();
 
   fixture->sandbox = pd_test_sandbox_start ("--records", "20", NULL);
-  fixture->dir = g_dir_make_tmp ("paydesk-send-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "paydesk.db", NULL);
-  fixture->store = pd_store_new_for_path (path, &error);
-  g_assert_no_error (error);
+  fixture->dir = pd_test_make_tmp_dir ("paydesk-send-XXXXXX");
+  fixture->store = pd_test_open_store (fixture->dir);
   fixture->secrets = pd_secrets_new ();
   fixture->uuids = g_ptr_array_new_with_free_func (g_free);
 
@@ -433,11 +350,8 @@ fixture_setup (Fixture       *fixture,
   fixture->payments = pd_payments_new (fixture->store, fixture->secrets);
   pd_payments_set_poll_interval (fixture->payments, 200);
 
-  fixture->window = pd_window_new (NULL, fixture->store, NULL);
-  pd_window_set_payments (fixture->window, fixture->payments);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  settle ();
+  fixture->window = pd_test_present_window (fixture->store, NULL, fixture->payments);
+  pd_test_settle ();
 }
 
 static void
@@ -446,7 +360,7 @@ fixture_teardown (Fixture       *fixture,
 {
   close_dialogs ();
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  settle ();
+  pd_test_settle ();
 
   for (guint i = 0; i < fixture->uuids->len; i++)
     pd_secrets_clear_sync (fixture->secrets, g_ptr_array_index (fixture->uuids, i), NULL, NULL);
@@ -456,7 +370,7 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->store);
   g_ptr_array_unref (fixture->uuids);
   pd_test_sandbox_stop (fixture->sandbox);
-  remove_tree (fixture->dir);
+  pd_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -533,7 +447,7 @@ test_disbursement (Fixture       *fixture,
   /* Not an amount: said, and nothing to continue with. */
   type_into (dialog, "Amount (GHS)", "12,50");
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (button (dialog, "_Continue"))));
-  settle ();
+  pd_test_settle ();
   g_assert_nonnull (find_widget (dialog, GTK_TYPE_LABEL, label_shown,
                                  "Write the amount as digits, with a point before the decimals, such as 125.50."));
   type_into (dialog, "Amount (GHS)", "12.50");
@@ -561,7 +475,7 @@ test_disbursement (Fixture       *fixture,
     g_signal_emit_by_name (send, "clicked");
   }
 
-  wait_for (send_settled, dialog, "the disbursement's outcome");
+  pd_test_wait_for (send_settled, dialog, "the disbursement's outcome");
   entry = pd_send_dialog_get_entry (PD_SEND_DIALOG (dialog));
   g_assert_cmpint (entry->state, ==, PD_OUTBOX_STATE_CONFIRMED);
   g_assert_cmpuint (entry->attempts, ==, 1);
@@ -569,7 +483,7 @@ test_disbursement (Fixture       *fixture,
   save_screenshot (dialog, "send-dialog-sent");
 
   /* Exactly one movement, the one typed. */
-  moved = ledger (fixture, "fayapay");
+  moved = pd_test_sandbox_get_ledger (fixture->sandbox, "fayapay");
   g_assert_cmpuint (json_array_get_length (moved), ==, 1);
   movement = json_array_get_object_element (moved, 0);
   g_assert_cmpstr (json_object_get_string_member (movement, "operation"), ==, "disbursement");
@@ -585,17 +499,17 @@ test_disbursement (Fixture       *fixture,
   /* The row is in the Disbursements list, confirmed. */
   reference = g_strdup (entry->reference);
   click (dialog, "_Done");
-  settle ();
+  pd_test_settle ();
   g_assert_null (find_toplevel (PD_TYPE_SEND_DIALOG));
   wait.model = G_LIST_MODEL (pd_transaction_view_get_model (PD_TRANSACTION_VIEW (pd_window_get_view (fixture->window,
                                                                                                       "disbursements"))));
   wait.reference = reference;
-  wait_for (row_listed, &wait, "the disbursement in the list");
+  pd_test_wait_for (row_listed, &wait, "the disbursement in the list");
   save_screenshot (GTK_WIDGET (fixture->window), "send-dialog-window");
 
   /* Nothing moved twice. */
   {
-    g_autoptr(JsonArray) again = ledger (fixture, "fayapay");
+    g_autoptr(JsonArray) again = pd_test_sandbox_get_ledger (fixture->sandbox, "fayapay");
 
     g_assert_cmpuint (json_array_get_length (again), ==, 1);
   }
@@ -653,7 +567,7 @@ test_lost_answer (Fixture       *fixture,
   g_signal_connect (result_page, "notify::title", G_CALLBACK (title_changed_cb), titles);
   click (dialog, "_Send");
 
-  wait_for (send_confirmed, dialog, "the payment to be settled");
+  pd_test_wait_for (send_confirmed, dialog, "the payment to be settled");
   entry = pd_send_dialog_get_entry (PD_SEND_DIALOG (dialog));
   for (guint i = 0; i < titles->len; i++)
     g_test_message ("Result: %s", (const char *)g_ptr_array_index (titles, i));
@@ -663,7 +577,7 @@ test_lost_answer (Fixture       *fixture,
   g_assert_null (button (dialog, "_Send"));
   save_screenshot (dialog, "send-dialog-settled");
 
-  moved = ledger (fixture, "fayapay");
+  moved = pd_test_sandbox_get_ledger (fixture->sandbox, "fayapay");
   g_assert_cmpuint (json_array_get_length (moved), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (moved, 0), "reference"), ==,
                    entry->reference);
@@ -710,15 +624,15 @@ test_transfer (Fixture       *fixture,
   /* Accepted, then pending for 20 simulated seconds. */
   wait.dialog = dialog;
   wait.page = "Sent, Waiting for the Network";
-  wait_for (result_titled, &wait, wait.page);
+  pd_test_wait_for (result_titled, &wait, wait.page);
   save_screenshot (dialog, "send-dialog-pending");
 
   pd_test_sandbox_advance_clock (fixture->sandbox, 60);
   wait.page = "Money Sent";
-  wait_for (result_titled, &wait, wait.page);
+  pd_test_wait_for (result_titled, &wait, wait.page);
   g_assert_cmpint (pd_send_dialog_get_entry (PD_SEND_DIALOG (dialog))->state, ==, PD_OUTBOX_STATE_CONFIRMED);
 
-  moved = ledger (fixture, "zengapay");
+  moved = pd_test_sandbox_get_ledger (fixture->sandbox, "zengapay");
   g_assert_cmpuint (json_array_get_length (moved), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (moved, 0), "operation"), ==,
                    "transfer");
@@ -811,7 +725,7 @@ test_vend (Fixture       *fixture,
   /* A Luhn failure: said, and nothing is asked of anyone. */
   type_into (dialog, "Amount (KES)", "200");
   type_into (dialog, "Meter Number", METER_BAD_LUHN);
-  settle ();
+  pd_test_settle ();
   {
     g_autofree char *expected = g_strdup_printf ("%s is not a Kenya Power meter number: its last digit does not "
                                                  "match the others (the Luhn check). Check the number on the meter.",
@@ -845,12 +759,12 @@ test_vend (Fixture       *fixture,
     g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (sell)));
     g_signal_emit_by_name (sell, "clicked");
   }
-  wait_for (vend_settled, dialog, "the sale's outcome");
+  pd_test_wait_for (vend_settled, dialog, "the sale's outcome");
   entry = pd_vend_dialog_get_entry (PD_VEND_DIALOG (dialog));
   g_assert_cmpint (entry->state, ==, PD_OUTBOX_STATE_CONFIRMED);
 
   /* The receipt opened by itself, with the token the store holds. */
-  wait_for (toplevel_shown, GSIZE_TO_POINTER (PD_TYPE_RECEIPT_DIALOG), "the receipt");
+  pd_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (PD_TYPE_RECEIPT_DIALOG), "the receipt");
   receipt_dialog = find_toplevel (PD_TYPE_RECEIPT_DIALOG);
   receipt = pd_receipt_dialog_get_receipt (PD_RECEIPT_DIALOG (receipt_dialog));
   token = token_in_store (fixture, entry->transaction_id);
@@ -858,7 +772,7 @@ test_vend (Fixture       *fixture,
   g_assert_cmpstr (receipt->token, ==, token);
   grouped = pd_receipt_format_token (token);
   g_assert_true (g_regex_match_simple ("^[0-9]{4}( [0-9]{4}){4}$", grouped, 0, 0));
-  settle ();
+  pd_test_settle ();
   g_assert_nonnull (find_widget (receipt_dialog, GTK_TYPE_LABEL, label_shown, grouped));
   g_assert_nonnull (find_widget (receipt_dialog, GTK_TYPE_LABEL, label_shown, METER));
   g_assert_cmpstr (receipt->number, ==, METER);
@@ -876,7 +790,7 @@ test_vend (Fixture       *fixture,
   g_assert_cmpuint (length, >, 4);
   g_assert_true (g_str_has_prefix (pdf, "%PDF"));
 
-  moved = ledger (fixture, "pawacard");
+  moved = pd_test_sandbox_get_ledger (fixture->sandbox, "pawacard");
   g_assert_cmpuint (json_array_get_length (moved), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (moved, 0), "target"), ==, METER);
   save_screenshot (dialog, "vend-dialog-sold");
@@ -891,7 +805,7 @@ test_vend (Fixture       *fixture,
     RowWait listed = { G_LIST_MODEL (pd_transaction_view_get_model (PD_TRANSACTION_VIEW (view))), reference };
     guint position = GTK_INVALID_LIST_POSITION;
 
-    wait_for (row_listed, &listed, "the sale in the list");
+    pd_test_wait_for (row_listed, &listed, "the sale in the list");
     for (guint i = 0; i < g_list_model_get_n_items (listed.model); i++)
       {
         g_autoptr(PdTransactionItem) item = g_list_model_get_item (listed.model, i);
@@ -902,12 +816,12 @@ test_vend (Fixture       *fixture,
       }
     g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
     gtk_single_selection_set_selected (selection, position);
-    settle ();
+    pd_test_settle ();
     g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window->detail_pane), GTK_TYPE_BUTTON,
                                    button_labelled, "_Receipt"));
     save_screenshot (GTK_WIDGET (fixture->window), "vend-detail-pane");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-receipt", NULL));
-    wait_for (toplevel_shown, GSIZE_TO_POINTER (PD_TYPE_RECEIPT_DIALOG), "the receipt from the list");
+    pd_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (PD_TYPE_RECEIPT_DIALOG), "the receipt from the list");
     g_assert_cmpstr (pd_receipt_dialog_get_receipt (PD_RECEIPT_DIALOG (find_toplevel (PD_TYPE_RECEIPT_DIALOG)))->token,
                      ==, token);
     close_dialogs ();
@@ -918,14 +832,14 @@ test_vend (Fixture       *fixture,
   type_into (dialog, "Amount (KES)", "100");
   type_into (dialog, "Meter Number", METER);
   click (dialog, "_Continue");
-  wait_for (throttle_label_shown, dialog, "try again at");
+  pd_test_wait_for (throttle_label_shown, dialog, "try again at");
   g_assert_cmpstr (page_of (dialog), ==, "form");
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (button (dialog, "_Continue"))));
   /* No error is shown beside it. */
   g_assert_null (find_widget (dialog, GTK_TYPE_LABEL, error_shown, NULL));
   save_screenshot (dialog, "vend-dialog-throttle");
   {
-    g_autoptr(JsonArray) again = ledger (fixture, "pawacard");
+    g_autoptr(JsonArray) again = pd_test_sandbox_get_ledger (fixture->sandbox, "pawacard");
 
     g_assert_cmpuint (json_array_get_length (again), ==, 1);
   }
@@ -972,20 +886,20 @@ test_enayapay_vend (Fixture       *fixture,
   /* The card's secrets leave the form as the sale leaves. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "IPIN"))), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (dialog, ADW_TYPE_ENTRY_ROW, "Card Number"))), ==, "");
-  wait_for (vend_settled, dialog, "the sale's outcome");
+  pd_test_wait_for (vend_settled, dialog, "the sale's outcome");
   entry = pd_vend_dialog_get_entry (PD_VEND_DIALOG (dialog));
   g_test_message ("Outcome: %s", entry->error_message != NULL ? entry->error_message : "confirmed");
   g_assert_cmpint (entry->state, ==, PD_OUTBOX_STATE_CONFIRMED);
 
-  wait_for (toplevel_shown, GSIZE_TO_POINTER (PD_TYPE_RECEIPT_DIALOG), "the receipt");
+  pd_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (PD_TYPE_RECEIPT_DIALOG), "the receipt");
   receipt_dialog = find_toplevel (PD_TYPE_RECEIPT_DIALOG);
   token = token_in_store (fixture, entry->transaction_id);
   grouped = pd_receipt_format_token (token);
-  settle ();
+  pd_test_settle ();
   g_assert_nonnull (find_widget (receipt_dialog, GTK_TYPE_LABEL, label_shown, grouped));
   save_screenshot (receipt_dialog, "receipt-dialog-enayapay");
 
-  moved = ledger (fixture, "enayapay");
+  moved = pd_test_sandbox_get_ledger (fixture->sandbox, "enayapay");
   g_assert_cmpuint (json_array_get_length (moved), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (moved, 0), "operation"), ==,
                    "electricity");
@@ -1013,9 +927,7 @@ main (int   argc,
 {
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/paydesk-test-bus", FALSE);
 
-  g_test_init (&argc, &argv, NULL);
-  adw_init ();
-  pd_test_load_style ();
+  pd_test_init_ui (&argc, &argv);
 
   g_test_add ("/send-dialog/disbursement", Fixture, NULL, fixture_setup, test_disbursement, fixture_teardown);
   g_test_add ("/send-dialog/lost-answer", Fixture, NULL, fixture_setup, test_lost_answer, fixture_teardown);

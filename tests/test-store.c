@@ -323,6 +323,13 @@ test_records_enums (void)
   g_assert_false (pd_provider_is_known ("stripe"));
   g_assert_cmpstr (pd_provider_get_display_name ("pawacard"), ==, "PawaCard");
   g_assert_cmpstr (pd_provider_get_default_timezone ("eoneopay"), ==, "Australia/Sydney");
+  g_assert_cmpstr (pd_provider_get_currency ("fayapay"), ==, "GHS");
+  g_assert_cmpstr (pd_provider_get_currency ("zengapay"), ==, "UGX");
+  g_assert_cmpstr (pd_provider_get_currency ("eoneopay"), ==, "AUD");
+  g_assert_cmpstr (pd_provider_get_currency ("pawacard"), ==, "KES");
+  g_assert_cmpstr (pd_provider_get_currency ("enayapay"), ==, "SDG");
+  g_assert_null (pd_provider_get_currency ("stripe"));
+  g_assert_null (pd_provider_get_currency (NULL));
 }
 
 static void

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "pd-activity-item.h"
 #include "pd-activity-view.h"
@@ -23,12 +22,13 @@
 #include "pd-statement.h"
 #include "pd-statement-summary.h"
 #include "pd-sync-queue.h"
+#include "pd-test-app.h"
+#include "pd-test-capture.h"
 #include "pd-test-window-data.h"
 #include "pd-transaction-item.h"
 #include "pd-window-private.h"
 
 #define N_TRANSACTIONS 3000
-#define WAIT_SECONDS   60
 
 static const char * const account_labels[] = {
   "Accra Market Stall", "Kampala Wholesale", "Sydney Online Shop", "Nairobi Power Kiosk",
@@ -48,58 +48,6 @@ typedef struct
 
 /* Helpers */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until the condition holds; fails the test after
- * WAIT_SECONDS. */
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-/* A few more frames, for the list to bind the rows it just got. */
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 300 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
 static gboolean
 view_ready (gpointer data)
 {
@@ -118,8 +66,8 @@ view_ready (gpointer data)
 static void
 wait_for_view (PdView *view)
 {
-  wait_for (view_ready, view, "the list to load");
-  settle ();
+  pd_test_wait_for (view_ready, view, "the list to load");
+  pd_test_settle ();
 }
 
 /* The texts on screen: labels, and the inscriptions of list cells. */
@@ -161,37 +109,6 @@ texts_have_prefix (GPtrArray  *texts,
       return TRUE;
 
   return FALSE;
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                           "screenshots", NULL);
-  g_autofree char *file = g_strdup_printf ("%s.png", name);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  g_mkdir_with_parents (dir, 0755);
-
-  /* A window is drawn once it has been laid out; on a slow machine that
-   * may take a few more frames. */
-  for (guint tries = 0; node == NULL && tries < 100; tries++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        settle ();
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
 }
 
 static GtkWidget *
@@ -244,7 +161,7 @@ show_view (Fixture    *fixture,
   view = view_widget (fixture, name);
   wait_for_view (PD_VIEW (view));
   if (g_list_model_get_n_items (view_model (view)) > 0)
-    wait_for (rows_shown, view, "rows on screen");
+    pd_test_wait_for (rows_shown, view, "rows on screen");
 }
 
 /* Fixture */
@@ -254,25 +171,17 @@ fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GSettings) settings = pd_settings_new ();
 
-  /* Every test starts on the default view, whatever the last one left. */
-  g_settings_reset (settings, "last-view");
+  pd_test_reset_last_view ();
 
-  fixture->dir = g_dir_make_tmp ("paydesk-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "paydesk.db", NULL);
-  fixture->store = pd_store_new_for_path (path, &error);
-  g_assert_no_error (error);
+  fixture->dir = pd_test_make_tmp_dir ("paydesk-window-XXXXXX");
+  fixture->store = pd_test_open_store (fixture->dir);
 
   g_assert_true (pd_test_window_data_fill (fixture->store, N_TRANSACTIONS,
                                            g_get_real_time () / G_USEC_PER_SEC, TRUE, &error));
   g_assert_no_error (error);
 
-  fixture->window = pd_window_new (NULL, fixture->store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->window = pd_test_present_window (fixture->store, NULL, NULL);
   wait_for_view (PD_VIEW (view_widget (fixture, "charges")));
 }
 
@@ -281,9 +190,9 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  settle ();
+  pd_test_settle ();
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  pd_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -324,7 +233,7 @@ test_every_view (Fixture       *fixture,
       g_assert_false (texts_have_prefix (texts, "tok_"));
       g_assert_false (texts_have_prefix (texts, "src_"));
 
-      save_screenshot (GTK_WIDGET (fixture->window), view_names[i]);
+      pd_test_save_screenshot (GTK_WIDGET (fixture->window), view_names[i]);
     }
 }
 
@@ -360,7 +269,7 @@ test_detail_pane (Fixture       *fixture,
 
   selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view_column_view (view)));
   gtk_single_selection_set_selected (selection, position);
-  settle ();
+  pd_test_settle ();
 
   g_assert_true (adw_flap_get_reveal_flap (fixture->window->detail_flap));
   shown = pd_window_get_selected_item (fixture->window);
@@ -371,7 +280,7 @@ test_detail_pane (Fixture       *fixture,
   collect_labels (GTK_WIDGET (fixture->window->detail_pane), texts);
   g_assert_true (texts_contain (texts, "Refund of"));
   g_assert_true (texts_contain (texts, pd_transaction_item_get_transaction (PD_TRANSACTION_ITEM (shown))->customer_name));
-  save_screenshot (GTK_WIDGET (fixture->window), "charges-detail");
+  pd_test_save_screenshot (GTK_WIDGET (fixture->window), "charges-detail");
 
   /* A customer: their transactions and cards. */
   show_view (fixture, "customers");
@@ -387,13 +296,13 @@ test_detail_pane (Fixture       *fixture,
           break;
         }
     }
-  settle ();
+  pd_test_settle ();
   g_assert_true (PD_IS_RECORD_ITEM (pd_window_get_selected_item (fixture->window)));
   g_assert_cmpuint (pd_detail_pane_get_n_related (fixture->window->detail_pane), >, 1);
-  save_screenshot (GTK_WIDGET (fixture->window), "customers-detail");
+  pd_test_save_screenshot (GTK_WIDGET (fixture->window), "customers-detail");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.hide-detail", NULL);
-  settle ();
+  pd_test_settle ();
   g_assert_false (adw_flap_get_reveal_flap (fixture->window->detail_flap));
 }
 
@@ -421,8 +330,8 @@ type_search (Fixture    *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), text);
-  wait_for (model_shows_text, &wait, "the search");
-  settle ();
+  pd_test_wait_for (model_shows_text, &wait, "the search");
+  pd_test_settle ();
 }
 
 /* A fragment of a phone number finds the one charge paid from it, across
@@ -447,7 +356,7 @@ test_search_phone (Fixture       *fixture,
   g_assert_cmpstr (t->reference, ==, PD_TEST_PHONE_REFERENCE);
   g_assert_cmpstr (t->customer_name, ==, PD_TEST_PHONE_CUSTOMER);
   g_assert_cmpstr (pd_transaction_item_get_account_label (item), ==, "Kampala Wholesale");
-  save_screenshot (GTK_WIDGET (fixture->window), "search-phone");
+  pd_test_save_screenshot (GTK_WIDGET (fixture->window), "search-phone");
 
   /* The same with spaces, as a person reads a number out. */
   type_search (fixture, "772 918 404");
@@ -543,18 +452,18 @@ test_sort_amount (Fixture       *fixture,
 
   /* What a click on the header does. */
   gtk_column_view_sort_by_column (column_view, amount_column, GTK_SORT_ASCENDING);
-  wait_for (model_sorted, &wait, "the ascending order");
+  pd_test_wait_for (model_sorted, &wait, "the ascending order");
   assert_amount_order (G_LIST_MODEL (model), FALSE);
 
   gtk_column_view_sort_by_column (column_view, amount_column, GTK_SORT_DESCENDING);
   wait.descending = TRUE;
-  wait_for (model_sorted, &wait, "the descending order");
+  pd_test_wait_for (model_sorted, &wait, "the descending order");
   assert_amount_order (G_LIST_MODEL (model), TRUE);
 
   largest = g_list_model_get_item (G_LIST_MODEL (model), 0);
   g_assert_cmpint (pd_transaction_item_get_transaction (largest)->id, !=, newest_id);
-  settle ();
-  save_screenshot (GTK_WIDGET (fixture->window), "charges-by-amount");
+  pd_test_settle ();
+  pd_test_save_screenshot (GTK_WIDGET (fixture->window), "charges-by-amount");
 
   /* Far down the list, rows still come in order (keyset windows). */
   {
@@ -580,28 +489,51 @@ row_loaded (gpointer data)
   return !pd_transaction_item_is_loading (item);
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint64     count;
+} CountWait;
+
+static gboolean
+model_has_count (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) == wait->count;
+}
+
 /* The model reads windows, never every row. */
 static void
 test_lazy_model (Fixture       *fixture,
                  gconstpointer  data)
 {
   PdTransactionModel *model = pd_transaction_view_get_model (PD_TRANSACTION_VIEW (view_widget (fixture, "charges")));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
-  RowWait wait = { G_LIST_MODEL (model), n - 1 };
+  CountWait count_wait = { G_LIST_MODEL (model), 0 };
+  RowWait wait = { G_LIST_MODEL (model), 0 };
   g_autoptr(PdTransactionItem) last = NULL;
   g_autoptr(PdQuery) count_query = pd_query_new ();
   g_autoptr(GError) error = NULL;
   guint64 count = 0;
+  guint n;
 
   count_query->kinds = pd_transaction_view_get_kinds (PD_TRANSACTION_VIEW (view_widget (fixture, "charges")));
   g_assert_true (pd_store_count_transactions (fixture->store, count_query, &count, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (count, >, PD_TRANSACTION_MODEL_WINDOW);
+
+  /* The first window shows at once; the list grows to the store's count
+   * when the worker has counted (later on a busy machine). */
+  count_wait.count = count;
+  pd_test_wait_for (model_has_count, &count_wait, "the list to grow to its count");
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_assert_cmpuint (n, ==, count);
+  wait.position = n - 1;
   g_assert_cmpuint (pd_transaction_model_get_n_cached (model), <=,
                     PD_TRANSACTION_MODEL_WINDOW * PD_TRANSACTION_MODEL_MAX_WINDOWS);
 
   /* The last row, read on demand; the oldest charge. */
-  wait_for (row_loaded, &wait, "the last row");
+  pd_test_wait_for (row_loaded, &wait, "the last row");
   last = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
   g_assert_nonnull (pd_transaction_item_get_transaction (last));
   g_assert_cmpuint (pd_transaction_model_get_n_fetched (model), <, count);
@@ -645,7 +577,7 @@ test_saved_view (Fixture       *fixture,
   {
     QueryWait wait = { model, "Kam" };
 
-    wait_for (model_shows_text, &wait, "the saved view");
+    pd_test_wait_for (model_shows_text, &wait, "the saved view");
   }
   query = pd_transaction_model_get_query (model);
   g_assert_cmpstr (query->text, ==, "Kam");
@@ -653,8 +585,8 @@ test_saved_view (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture->window->search_entry)), ==, "Kam");
   g_assert_true (pd_filter_bar_is_active (fixture->window->filter_bar));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_saved);
-  settle ();
-  save_screenshot (GTK_WIDGET (fixture->window), "saved-view");
+  pd_test_settle ();
+  pd_test_save_screenshot (GTK_WIDGET (fixture->window), "saved-view");
 
   /* And it goes away. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-saved-view", "s", "Pending Kam");
@@ -701,7 +633,7 @@ test_export (Fixture       *fixture,
   show_view (fixture, "charges");
   type_search (fixture, "Kamau");
   pd_view_export_async (view, file, NULL, exported_cb, &wait);
-  wait_for (export_done, &wait, "the export");
+  pd_test_wait_for (export_done, &wait, "the export");
   g_assert_no_error (wait.error);
   g_assert_cmpuint (wait.n_rows, ==, g_list_model_get_n_items (model));
 
@@ -719,7 +651,7 @@ test_export (Fixture       *fixture,
 
     show_view (fixture, "customers");
     pd_view_export_async (customers, file, NULL, exported_cb, &customers_wait);
-    wait_for (export_done, &customers_wait, "the customers export");
+    pd_test_wait_for (export_done, &customers_wait, "the customers export");
     g_assert_no_error (customers_wait.error);
     g_assert_cmpuint (customers_wait.n_rows, ==, g_list_model_get_n_items (view_model (GTK_WIDGET (customers))));
   }
@@ -757,7 +689,7 @@ test_filters (Fixture       *fixture,
       g_assert_cmpint (t->account_id, ==, kampala->id);
       g_assert_cmpint (t->state, ==, PD_TRANSACTION_STATE_FAILED);
     }
-  save_screenshot (GTK_WIDGET (fixture->window), "filters");
+  pd_test_save_screenshot (GTK_WIDGET (fixture->window), "filters");
 
   /* The same filter narrows the customers to the account. */
   show_view (fixture, "customers");
@@ -781,8 +713,8 @@ test_dark_style (Fixture       *fixture,
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
   show_view (fixture, "charges");
   g_assert_true (adw_style_manager_get_dark (manager));
-  settle ();
-  save_screenshot (GTK_WIDGET (fixture->window), "charges-dark");
+  pd_test_settle ();
+  pd_test_save_screenshot (GTK_WIDGET (fixture->window), "charges-dark");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -910,18 +842,16 @@ test_demo (void)
   g_assert_no_error (error);
 
   pd_demo_start_async (demo, store, NULL, demo_started_cb, &started);
-  wait_for (demo_done, &started, "the demo to start");
+  pd_test_wait_for (demo_done, &started, "the demo to start");
   g_assert_no_error (started.error);
   g_assert_cmpuint (pd_demo_get_accounts (demo)->len, ==, 5);
 
   queue = pd_sync_queue_new (store, secrets);
-  window = pd_window_new (NULL, store, queue);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  window = pd_test_present_window (store, queue, NULL);
 
   pd_sync_queue_sync_all (queue);
   g_assert_true (pd_sync_queue_get_running (queue));
-  wait_for (sync_finished, queue, "the demo sync");
+  pd_test_wait_for (sync_finished, queue, "the demo sync");
 
   /* Every account the registry has a client for synchronized. */
   for (guint i = 0; i < pd_demo_get_accounts (demo)->len; i++)
@@ -944,15 +874,15 @@ test_demo (void)
 
     g_assert_true (g_str_has_suffix (pd_transaction_item_get_account_label (item), "Demo"));
   }
-  save_screenshot (GTK_WIDGET (window), "demo-charges");
+  pd_test_save_screenshot (GTK_WIDGET (window), "demo-charges");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  pd_test_settle ();
   g_clear_object (&queue);
   g_clear_object (&store);
 
   pd_demo_stop_async (demo, NULL, demo_stopped_cb, &stopped);
-  wait_for (demo_done, &stopped, "the demo to stop");
+  pd_test_wait_for (demo_done, &stopped, "the demo to stop");
   g_assert_no_error (stopped.error);
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
 }
@@ -1032,7 +962,7 @@ test_activity (Fixture       *fixture,
 
   pd_window_show_view (fixture->window, "activity");
   g_assert_cmpstr (pd_window_get_view_name (fixture->window), ==, "activity");
-  settle ();
+  pd_test_settle ();
   view = PD_ACTIVITY_VIEW (view_widget (fixture, "activity"));
   model = pd_activity_view_get_model (view);
 
@@ -1041,7 +971,7 @@ test_activity (Fixture       *fixture,
   texts = widget_texts (GTK_WIDGET (view));
   g_assert_true (texts_include (texts, "No Activity Yet"));
   g_clear_pointer (&texts, g_ptr_array_unref);
-  save_screenshot (GTK_WIDGET (fixture->window), "activity-empty");
+  pd_test_save_screenshot (GTK_WIDGET (fixture->window), "activity-empty");
 
   /* A disbursement as the outbox records it: written, then answered. */
   submitted->at = now - 60;
@@ -1064,8 +994,8 @@ test_activity (Fixture       *fixture,
   g_assert_no_error (error);
 
   pd_window_reload (fixture->window);
-  wait_for (activity_rows_shown, view, "activity rows on screen");
-  settle ();
+  pd_test_wait_for (activity_rows_shown, view, "activity rows on screen");
+  pd_test_settle ();
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
   first = g_list_model_get_item (model, 0);
@@ -1097,7 +1027,7 @@ test_activity (Fixture       *fixture,
   g_assert_true (pd_store_add_activity (fixture->store, refund, &error));
   g_assert_no_error (error);
   pd_window_reload (fixture->window);
-  settle ();
+  pd_test_settle ();
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   first = g_list_model_get_item (model, 0);
@@ -1109,7 +1039,7 @@ test_activity (Fixture       *fixture,
   g_assert_true (texts_include (texts, "Accra Market Stall"));
   g_assert_true (texts_include (texts, "Confirmed"));
 
-  save_screenshot (GTK_WIDGET (fixture->window), "activity");
+  pd_test_save_screenshot (GTK_WIDGET (fixture->window), "activity");
 
   /* The audit trail exports as it is listed. */
   {
@@ -1121,7 +1051,7 @@ test_activity (Fixture       *fixture,
 
     g_assert_true (pd_view_can_export (PD_VIEW (view)));
     pd_view_export_async (PD_VIEW (view), file, NULL, exported_cb, &wait);
-    wait_for (export_done, &wait, "the activity export");
+    pd_test_wait_for (export_done, &wait, "the activity export");
     g_assert_no_error (wait.error);
     g_assert_cmpuint (wait.n_rows, ==, 3);
     g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
@@ -1203,7 +1133,7 @@ test_balances_at_a_glance (Fixture       *fixture,
   overview = PD_BALANCE_OVERVIEW (pd_record_view_get_header (PD_RECORD_VIEW (view_widget (fixture, "balances"))));
   g_assert_true (PD_IS_BALANCE_OVERVIEW (overview));
   pd_window_reload (fixture->window);
-  settle ();
+  pd_test_settle ();
   chart = pd_balance_overview_get_chart (overview);
 
   /* One line per wallet with a history, with its readings. */
@@ -1273,12 +1203,12 @@ test_balances_at_a_glance (Fixture       *fixture,
     }
   g_assert_cmpuint (n_currencies, ==, 2);
 
-  save_screenshot (GTK_WIDGET (fixture->window), "balances-at-a-glance");
+  pd_test_save_screenshot (GTK_WIDGET (fixture->window), "balances-at-a-glance");
 
   /* The chart's lines keep their contrast in the dark style. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  settle ();
-  save_screenshot (GTK_WIDGET (fixture->window), "balances-at-a-glance-dark");
+  pd_test_settle ();
+  pd_test_save_screenshot (GTK_WIDGET (fixture->window), "balances-at-a-glance-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -1375,8 +1305,8 @@ test_statements_at_a_glance (Fixture       *fixture,
   g_assert_true (PD_IS_STATEMENT_SUMMARY (summary));
 
   /* Every account, everything recorded: one card per currency. */
-  wait_for (summary_ready, summary, "the statement to be added up");
-  settle ();
+  pd_test_wait_for (summary_ready, summary, "the statement to be added up");
+  pd_test_settle ();
   assert_summary_matches (fixture, summary, query, &n_breaks);
   g_assert_cmpuint (n_breaks, ==, 0);
 
@@ -1404,9 +1334,9 @@ test_statements_at_a_glance (Fixture       *fixture,
   gtk_toggle_button_set_active (fixture->window->filter_button, TRUE);
   pd_filter_bar_set_query (fixture->window->filter_bar, query);
   pd_window_reload (fixture->window);
-  settle ();
-  wait_for (summary_ready, summary, "the statement to be added up");
-  settle ();
+  pd_test_settle ();
+  pd_test_wait_for (summary_ready, summary, "the statement to be added up");
+  pd_test_settle ();
 
   pd_filter_bar_fill_query (fixture->window->filter_bar, shown);
   g_assert_cmpint (shown->account_id, ==, kampala);
@@ -1420,7 +1350,7 @@ test_statements_at_a_glance (Fixture       *fixture,
   g_assert_true (texts_contain (texts, flagged));
   g_assert_true (texts_contain (texts, "flagged"));
 
-  save_screenshot (GTK_WIDGET (fixture->window), "statements-at-a-glance");
+  pd_test_save_screenshot (GTK_WIDGET (fixture->window), "statements-at-a-glance");
 }
 
 int
@@ -1434,9 +1364,7 @@ main (int   argc,
    * keyring. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/paydesk-test-bus", FALSE);
 
-  g_test_init (&argc, &argv, NULL);
-  adw_init ();
-  pd_test_load_style ();
+  pd_test_init_ui (&argc, &argv);
 
   g_test_add ("/window/every-view", Fixture, NULL, fixture_setup, test_every_view, fixture_teardown);
   g_test_add ("/window/detail-pane", Fixture, NULL, fixture_setup, test_detail_pane, fixture_teardown);

@@ -17,7 +17,7 @@
 
 #include "pd-activity-item.h"
 #include "pd-activity-view.h"
-#include "pd-csv-writer.h"
+#include "pd-format.h"
 #include "pd-view.h"
 
 struct _PdActivityView
@@ -142,13 +142,8 @@ pd_activity_view_set_filter (PdView        *view,
   pd_query_set_provider (self->query, filter->provider);
   self->query->date_from = filter->date_from;
   self->query->date_to = filter->date_to;
-  g_clear_pointer (&self->folded_text, g_free);
-  if (filter->text != NULL)
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (filter->text));
-
-      self->folded_text = g_utf8_casefold (stripped, -1);
-    }
+  g_free (self->folded_text);
+  self->folded_text = pd_format_fold_search (filter->text);
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   shown_changed_cb (self);
@@ -216,73 +211,27 @@ pd_activity_view_reload (PdView *view)
 /* Export: the lines as the list shows them, copied on the main thread
  * (they are in memory) and written in a worker. */
 
-#define AMOUNT_COLUMN 5
-
-static GStrv
-export_row (PdActivityItem *item)
+static void
+add_export_row (GPtrArray      *rows,
+                PdActivityItem *item)
 {
   const PdActivity *activity = pd_activity_item_get_activity (item);
-  g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (activity->at);
   const char *provider = pd_activity_item_get_provider (item);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *time = at != NULL ? g_date_time_format_iso8601 (at) : g_strdup ("");
+  g_autofree char *time = pd_format_utc (activity->at);
   g_autofree char *amount = pd_money_is_set (&activity->amount) ? pd_money_to_plain (&activity->amount)
                                                                 : g_strdup ("");
 
-  g_strv_builder_add (builder, time);
-  g_strv_builder_add (builder, activity->user != NULL ? activity->user : "");
-  g_strv_builder_add (builder, pd_activity_item_get_account_label (item));
-  g_strv_builder_add (builder, provider != NULL ? pd_provider_get_display_name (provider) : "");
-  g_strv_builder_add (builder, pd_activity_item_get_action_label (item));
-  g_strv_builder_add (builder, amount);
-  g_strv_builder_add (builder, activity->amount.currency);
-  g_strv_builder_add (builder, pd_activity_item_get_outcome_label (item));
-  g_strv_builder_add (builder, activity->detail != NULL ? activity->detail : "");
-
-  return g_strv_builder_end (builder);
-}
-
-static void
-export_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GPtrArray *rows = g_object_get_data (G_OBJECT (task), "rows");
-  GFile *file = task_data;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(PdCsvWriter) writer = NULL;
-  g_autoptr(GError) error = NULL;
-
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error);
-  if (stream == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  writer = pd_csv_writer_new (G_OUTPUT_STREAM (stream));
-  for (guint i = 0; i < rows->len; i++)
-    {
-      char **row = g_ptr_array_index (rows, i);
-
-      for (guint c = 0; row[c] != NULL; c++)
-        pd_csv_writer_add (writer, i > 0 && c == AMOUNT_COLUMN ? PD_CSV_NUMBER : PD_CSV_TEXT, row[c]);
-      if (!pd_csv_writer_end_row (writer, cancellable, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-    }
-
-  if (!pd_csv_writer_close (writer, cancellable, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* The header is not a line of the list. */
-  g_task_return_int (task, (gssize)rows->len - 1);
+  pd_view_export_rows_add (rows,
+                           (const char *[]) { time,
+                                              activity->user != NULL ? activity->user : "",
+                                              pd_activity_item_get_account_label (item),
+                                              provider != NULL ? pd_provider_get_display_name (provider) : "",
+                                              pd_activity_item_get_action_label (item),
+                                              amount,
+                                              activity->amount.currency,
+                                              pd_activity_item_get_outcome_label (item),
+                                              activity->detail != NULL ? activity->detail : "" },
+                           9, 1u << 5);
 }
 
 static void
@@ -293,42 +242,22 @@ pd_activity_view_export_async (PdView              *view,
                                gpointer             user_data)
 {
   PdActivityView *self = PD_ACTIVITY_VIEW (view);
-  g_autoptr(GTask) task = NULL;
   GListModel *model = G_LIST_MODEL (self->sorted);
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-  const char *header[] = { _("Time (UTC)"), _("User"), _("Account"), _("Provider"), _("Action"),
-                           _("Amount"), _("Currency"), _("Outcome"), _("Detail"), NULL };
+  GPtrArray *rows = pd_view_export_rows_new ();
 
-  g_ptr_array_add (rows, g_strdupv ((char **)header));
+  pd_view_export_rows_add (rows,
+                           (const char *[]) { _("Time (UTC)"), _("User"), _("Account"), _("Provider"),
+                                              _("Action"), _("Amount"), _("Currency"), _("Outcome"),
+                                              _("Detail") },
+                           9, 0);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(PdActivityItem) item = g_list_model_get_item (model, i);
 
-      g_ptr_array_add (rows, export_row (item));
+      add_export_row (rows, item);
     }
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_activity_view_export_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_object_set_data_full (G_OBJECT (task), "rows", rows, (GDestroyNotify)g_ptr_array_unref);
-  g_task_run_in_thread (task, export_worker);
-}
-
-static gboolean
-pd_activity_view_export_finish (PdView        *view,
-                                GAsyncResult  *result,
-                                guint64       *n_rows_out,
-                                GError       **error)
-{
-  gssize n_rows = g_task_propagate_int (G_TASK (result), error);
-
-  if (n_rows < 0)
-    return FALSE;
-
-  if (n_rows_out != NULL)
-    *n_rows_out = (guint64)n_rows;
-
-  return TRUE;
+  pd_view_export_rows_async (view, rows, file, cancellable, callback, user_data);
 }
 
 static void
@@ -338,7 +267,7 @@ view_iface_init (PdViewInterface *iface)
   iface->set_filter = pd_activity_view_set_filter;
   iface->reload = pd_activity_view_reload;
   iface->export_async = pd_activity_view_export_async;
-  iface->export_finish = pd_activity_view_export_finish;
+  iface->export_finish = pd_view_export_task_finish;
 }
 
 /* GtkWidget */

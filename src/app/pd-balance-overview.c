@@ -23,6 +23,7 @@
 #include "pd-balance-overview.h"
 #include "pd-format.h"
 #include "pd-statement.h"
+#include "pd-summary-table.h"
 #include "pd-view.h"
 
 struct _PdBalanceOverview
@@ -98,20 +99,6 @@ find_total (GArray     *totals,
   return &g_array_index (totals, DayTotal, totals->len - 1);
 }
 
-static gboolean
-add_money (PdMoney        *sum,
-           const PdMoney  *amount,
-           GError        **error)
-{
-  PdMoney result;
-
-  if (!pd_money_add (sum, amount, &result, error))
-    return FALSE;
-  *sum = result;
-
-  return TRUE;
-}
-
 /* Credits and debits are the store's own totals; the fees are added up
  * from the day's transactions, which the totals do not carry. */
 static gboolean
@@ -160,29 +147,11 @@ load_today (PdBalanceOverview  *self,
       const PdTransaction *transaction = g_ptr_array_index (transactions, i);
 
       if (pd_money_is_set (&transaction->fee) && transaction->fee.units != 0 &&
-          !add_money (&find_total (totals, transaction->fee.currency)->fees, &transaction->fee, error))
+          !pd_summary_add_money (&find_total (totals, transaction->fee.currency)->fees, &transaction->fee, error))
         return FALSE;
     }
 
   return TRUE;
-}
-
-static void
-attach_text (GtkGrid    *grid,
-             const char *text,
-             int         column,
-             int         row,
-             gboolean    value,
-             const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), value ? 1.0f : 0.0f);
-  if (value)
-    gtk_widget_add_css_class (label, "numeric");
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
-  gtk_grid_attach (grid, label, column, row, 1, 1);
 }
 
 /* One row per currency: money in, out, fees and how many transactions. */
@@ -191,13 +160,12 @@ fill_table (PdBalanceOverview *self,
             GArray            *totals)
 {
   const char *titles[] = { _("Currency"), _("Money In"), _("Money Out"), _("Fees"), _("Transactions") };
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
-    gtk_grid_remove (self->table, child);
+  pd_summary_table_clear (self->table);
 
   for (guint c = 0; c < G_N_ELEMENTS (titles); c++)
-    attach_text (self->table, titles[c], (int)c, 0, c > 0, "caption-heading");
+    pd_summary_table_attach (self->table, titles[c], (int)c, 0,
+                             c > 0 ? PD_SUMMARY_CELL_FIGURE : PD_SUMMARY_CELL_TEXT, "caption-heading");
 
   for (guint i = 0; i < totals->len; i++)
     {
@@ -206,14 +174,14 @@ fill_table (PdBalanceOverview *self,
       g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, total->count);
       int row = (int)i + 1;
 
-      attach_text (self->table, total->currency, 0, row, FALSE, "heading");
+      pd_summary_table_attach (self->table, total->currency, 0, row, PD_SUMMARY_CELL_TEXT, "heading");
       for (guint f = 0; f < G_N_ELEMENTS (figures); f++)
         {
           g_autofree char *amount = pd_format_money (figures[f]);
 
-          attach_text (self->table, amount, (int)f + 1, row, TRUE, NULL);
+          pd_summary_table_attach (self->table, amount, (int)f + 1, row, PD_SUMMARY_CELL_FIGURE, NULL);
         }
-      attach_text (self->table, count, 4, row, TRUE, "dim-label");
+      pd_summary_table_attach (self->table, count, 4, row, PD_SUMMARY_CELL_FIGURE, "dim-label");
     }
 }
 

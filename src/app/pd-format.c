@@ -46,6 +46,41 @@ pd_format_date (gint64 unix_seconds)
 }
 
 /**
+ * pd_format_utc:
+ * @unix_seconds: a time, Unix seconds
+ *
+ * Returns: (transfer full): the time in UTC as ISO 8601, for an export
+ */
+char *
+pd_format_utc (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) date_time = g_date_time_new_from_unix_utc (unix_seconds);
+
+  return date_time != NULL ? g_date_time_format_iso8601 (date_time) : g_strdup ("");
+}
+
+/**
+ * pd_format_fold_search:
+ * @text: (nullable): what was typed in the search entry
+ *
+ * Returns: (transfer full) (nullable): @text without the spaces around it,
+ *   case-folded, to be matched against case-folded record texts; %NULL for
+ *   %NULL
+ */
+char *
+pd_format_fold_search (const char *text)
+{
+  g_autofree char *stripped = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (text));
+
+  return g_utf8_casefold (stripped, -1);
+}
+
+/**
  * pd_format_time_ago:
  * @unix_seconds: a time in the past, Unix seconds
  * @now: the time now, Unix seconds

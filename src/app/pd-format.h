@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 
 char       *pd_format_date_time      (gint64              unix_seconds);
 char       *pd_format_date           (gint64              unix_seconds);
+char       *pd_format_utc            (gint64              unix_seconds);
+char       *pd_format_fold_search    (const char         *text);
 char       *pd_format_time_ago       (gint64              unix_seconds,
                                       gint64              now);
 char       *pd_format_money          (const PdMoney      *money);

@@ -16,20 +16,6 @@
 
 #include "pd-payment-accounts.h"
 
-/* The one currency each provider moves money in (HACKING.md, "Provider
- * readings"); the clients refuse any other. */
-static const struct
-{
-  const char *provider;
-  const char *currency;
-} currencies[] = {
-  { "fayapay", "GHS" },
-  { "zengapay", "UGX" },
-  { "eoneopay", "AUD" },
-  { "pawacard", "KES" },
-  { "enayapay", "SDG" },
-};
-
 void
 pd_payment_account_free (PdPaymentAccount *self)
 {
@@ -50,13 +36,13 @@ pd_payment_account_free (PdPaymentAccount *self)
 const char *
 pd_payment_account_get_currency (const PdPaymentAccount *self)
 {
+  const char *currency;
+
   g_return_val_if_fail (self != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (currencies); i++)
-    if (g_strcmp0 (self->account->provider, currencies[i].provider) == 0)
-      return currencies[i].currency;
+  currency = pd_provider_get_currency (self->account->provider);
 
-  return "";
+  return currency != NULL ? currency : "";
 }
 
 /**

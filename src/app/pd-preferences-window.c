@@ -194,11 +194,17 @@ pd_preferences_window_accounts_changed (PdPreferencesWindow *self,
                                         gint64               new_account_id)
 {
   PdSyncQueue *queue;
+  PdPayments *payments;
 
   g_return_if_fail (PD_IS_PREFERENCES_WINDOW (self));
 
   if (self->window == NULL)
     return;
+
+  /* Money moves with the accounts' new keys and addresses from now on. */
+  payments = pd_window_get_payments (self->window);
+  if (payments != NULL)
+    pd_payments_forget_accounts (payments);
 
   pd_preferences_window_reload (self);
   pd_window_reload (self->window);

@@ -15,7 +15,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "pd-csv-writer.h"
 #include "pd-format.h"
 #include "pd-record-view.h"
 #include "pd-view.h"
@@ -356,13 +355,8 @@ pd_record_view_set_filter (PdView        *view,
   pd_query_set_provider (self->query, filter->provider);
   self->query->date_from = filter->date_from;
   self->query->date_to = filter->date_to;
-  g_clear_pointer (&self->folded_text, g_free);
-  if (filter->text != NULL)
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (filter->text));
-
-      self->folded_text = g_utf8_casefold (stripped, -1);
-    }
+  g_free (self->folded_text);
+  self->folded_text = pd_format_fold_search (filter->text);
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   shown_changed_cb (self);
@@ -407,46 +401,6 @@ pd_record_view_reload (PdView *view)
 /* Export: the rows as the list shows them, filtered and sorted, copied on
  * the main thread (they are in memory) and written in a worker. */
 
-typedef struct
-{
-  PdCsvCell  kind;
-  char      *text;
-} Cell;
-
-static void
-cell_clear (gpointer data)
-{
-  g_free (((Cell *)data)->text);
-}
-
-/* A row of n_cells texts; the cells whose bit is set in number_mask are
- * plain numbers. */
-static void
-add_row (GPtrArray          *rows,
-         const char * const *texts,
-         guint               n_cells,
-         guint               number_mask)
-{
-  GArray *row = g_array_sized_new (FALSE, FALSE, sizeof (Cell), n_cells);
-
-  g_array_set_clear_func (row, cell_clear);
-  for (guint i = 0; i < n_cells; i++)
-    {
-      Cell cell = { (number_mask & (1u << i)) ? PD_CSV_NUMBER : PD_CSV_TEXT, g_strdup (texts[i]) };
-
-      g_array_append_val (row, cell);
-    }
-  g_ptr_array_add (rows, row);
-}
-
-static char *
-format_utc (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) date_time = g_date_time_new_from_unix_utc (unix_seconds);
-
-  return date_time != NULL ? g_date_time_format_iso8601 (date_time) : g_strdup ("");
-}
-
 static void
 collect_rows (PdRecordView *self,
               GPtrArray    *rows)
@@ -457,22 +411,32 @@ collect_rows (PdRecordView *self,
   switch (self->kind)
     {
     case PD_RECORD_CUSTOMER:
-      add_row (rows, (const char *[]) { _("Name"), _("E-mail"), _("Phone"), _("Provider"), _("Account"),
-                                        _("Customer Since (UTC)"), _("Provider ID") }, 7, 0);
+      pd_view_export_rows_add (rows,
+                               (const char *[]) { _("Name"), _("E-mail"), _("Phone"), _("Provider"),
+                                                  _("Account"), _("Customer Since (UTC)"), _("Provider ID") },
+                               7, 0);
       break;
     case PD_RECORD_CARD:
-      add_row (rows, (const char *[]) { _("Holder"), _("Brand"), _("Last Four Digits"), _("Expires"),
-                                        _("Provider"), _("Account"), _("Added (UTC)"), _("Provider ID") }, 8, 0);
+      pd_view_export_rows_add (rows,
+                               (const char *[]) { _("Holder"), _("Brand"), _("Last Four Digits"), _("Expires"),
+                                                  _("Provider"), _("Account"), _("Added (UTC)"),
+                                                  _("Provider ID") },
+                               8, 0);
       break;
     case PD_RECORD_STATEMENT_ENTRY:
-      add_row (rows, (const char *[]) { _("Date (UTC)"), _("Account"), _("Wallet"), _("Type"), _("Direction"),
-                                        _("Amount"), _("Currency"), _("Balance After"), _("Status"),
-                                        _("Description"), _("Provider ID") }, 11, 0);
+      pd_view_export_rows_add (rows,
+                               (const char *[]) { _("Date (UTC)"), _("Account"), _("Wallet"), _("Type"),
+                                                  _("Direction"), _("Amount"), _("Currency"),
+                                                  _("Balance After"), _("Status"), _("Description"),
+                                                  _("Provider ID") },
+                               11, 0);
       break;
     case PD_RECORD_BALANCE:
     default:
-      add_row (rows, (const char *[]) { _("Account"), _("Provider"), _("Wallet"), _("Balance"),
-                                        _("Currency"), _("As Of (UTC)") }, 6, 0);
+      pd_view_export_rows_add (rows,
+                               (const char *[]) { _("Account"), _("Provider"), _("Wallet"), _("Balance"),
+                                                  _("Currency"), _("As Of (UTC)") },
+                               6, 0);
       break;
     }
 
@@ -481,7 +445,7 @@ collect_rows (PdRecordView *self,
       g_autoptr(PdRecordItem) item = g_list_model_get_item (model, i);
       const char *provider = pd_provider_get_display_name (pd_record_item_get_provider (item));
       const char *account = pd_record_item_get_account_label (item);
-      g_autofree char *date = format_utc (pd_record_item_get_date (item));
+      g_autofree char *date = pd_format_utc (pd_record_item_get_date (item));
 
       switch (self->kind)
         {
@@ -489,8 +453,10 @@ collect_rows (PdRecordView *self,
           {
             const PdCustomer *c = pd_record_item_get_customer (item);
 
-            add_row (rows, (const char *[]) { c->name, c->email, c->phone, provider, account, date,
-                                              c->provider_id }, 7, 0);
+            pd_view_export_rows_add (rows,
+                                     (const char *[]) { c->name, c->email, c->phone, provider, account, date,
+                                                        c->provider_id },
+                                     7, 0);
           }
           break;
 
@@ -499,8 +465,10 @@ collect_rows (PdRecordView *self,
             const PdCard *c = pd_record_item_get_card (item);
             g_autofree char *expiry = c->exp_year != 0 ? g_strdup_printf ("%04u-%02u", c->exp_year, c->exp_month) : NULL;
 
-            add_row (rows, (const char *[]) { pd_record_item_get_name (item), c->brand, c->last4, expiry,
-                                              provider, account, date, c->provider_id }, 8, 0);
+            pd_view_export_rows_add (rows,
+                                     (const char *[]) { pd_record_item_get_name (item), c->brand, c->last4,
+                                                        expiry, provider, account, date, c->provider_id },
+                                     8, 0);
           }
           break;
 
@@ -510,10 +478,12 @@ collect_rows (PdRecordView *self,
             g_autofree char *amount = pd_money_to_plain (&e->amount);
             g_autofree char *after = pd_money_is_set (&e->balance_after) ? pd_money_to_plain (&e->balance_after) : NULL;
 
-            add_row (rows, (const char *[]) { date, account, e->wallet, e->entry_type,
-                                              pd_statement_direction_get_label (e->direction), amount,
-                                              e->amount.currency, after, e->status, e->description,
-                                              e->provider_id }, 11, (1u << 5) | (1u << 7));
+            pd_view_export_rows_add (rows,
+                                     (const char *[]) { date, account, e->wallet, e->entry_type,
+                                                        pd_statement_direction_get_label (e->direction),
+                                                        amount, e->amount.currency, after, e->status,
+                                                        e->description, e->provider_id },
+                                     11, (1u << 5) | (1u << 7));
           }
           break;
 
@@ -523,59 +493,14 @@ collect_rows (PdRecordView *self,
             const PdBalance *b = pd_record_item_get_balance (item);
             g_autofree char *amount = pd_money_to_plain (&b->amount);
 
-            add_row (rows, (const char *[]) { account, provider, b->wallet, amount, b->amount.currency,
-                                              date }, 6, 1u << 3);
+            pd_view_export_rows_add (rows,
+                                     (const char *[]) { account, provider, b->wallet, amount,
+                                                        b->amount.currency, date },
+                                     6, 1u << 3);
           }
           break;
         }
     }
-}
-
-static void
-export_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GPtrArray *rows = g_object_get_data (G_OBJECT (task), "rows");
-  GFile *file = task_data;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(PdCsvWriter) writer = NULL;
-  g_autoptr(GError) error = NULL;
-
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error);
-  if (stream == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  writer = pd_csv_writer_new (G_OUTPUT_STREAM (stream));
-  for (guint i = 0; i < rows->len; i++)
-    {
-      GArray *row = g_ptr_array_index (rows, i);
-
-      for (guint c = 0; c < row->len; c++)
-        {
-          const Cell *cell = &g_array_index (row, Cell, c);
-
-          pd_csv_writer_add (writer, cell->kind, cell->text);
-        }
-      if (!pd_csv_writer_end_row (writer, cancellable, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-    }
-
-  if (!pd_csv_writer_close (writer, cancellable, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* The header is not a row of the list. */
-  g_task_return_int (task, (gssize)rows->len - 1);
 }
 
 static void
@@ -586,34 +511,12 @@ pd_record_view_export_async (PdView              *view,
                              gpointer             user_data)
 {
   PdRecordView *self = PD_RECORD_VIEW (view);
-  g_autoptr(GTask) task = NULL;
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
+  GPtrArray *rows = pd_view_export_rows_new ();
 
   ensure_columns (self);
   collect_rows (self, rows);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_record_view_export_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_object_set_data_full (G_OBJECT (task), "rows", rows, (GDestroyNotify)g_ptr_array_unref);
-  g_task_run_in_thread (task, export_worker);
-}
-
-static gboolean
-pd_record_view_export_finish (PdView        *view,
-                              GAsyncResult  *result,
-                              guint64       *n_rows_out,
-                              GError       **error)
-{
-  gssize n_rows = g_task_propagate_int (G_TASK (result), error);
-
-  if (n_rows < 0)
-    return FALSE;
-
-  if (n_rows_out != NULL)
-    *n_rows_out = (guint64)n_rows;
-
-  return TRUE;
+  pd_view_export_rows_async (view, rows, file, cancellable, callback, user_data);
 }
 
 static void
@@ -623,7 +526,7 @@ view_iface_init (PdViewInterface *iface)
   iface->set_filter = pd_record_view_set_filter;
   iface->reload = pd_record_view_reload;
   iface->export_async = pd_record_view_export_async;
-  iface->export_finish = pd_record_view_export_finish;
+  iface->export_finish = pd_view_export_task_finish;
 }
 
 /* GtkWidget */

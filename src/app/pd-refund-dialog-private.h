@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "pd-payment-flow.h"
 #include "pd-refund-dialog.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,7 @@ struct _PdRefundDialog
   /* State */
   PdWindow            *window;
   PdPayments          *payments;
+  PdPaymentFlow       *flow;
   GCancellable        *cancellable;
   PdTransaction       *charge;
   char                *account_label;
@@ -46,12 +48,10 @@ struct _PdRefundDialog
   PdMoney              refunded;
   PdMoney              pending;
   PdMoney              refundable;
-  /* Made once: every submit of this dialog is the same refund. */
-  char                *idempotency_key;
+  /* Made once, as the flow's idempotency key: every submit of this
+   * dialog is the same refund. */
   char                *reference;
   PdOperation         *operation;
-  PdOutboxEntry       *entry;
-  gboolean             submitted;
   gboolean             row_shown;
   guint                appear_source;
 };

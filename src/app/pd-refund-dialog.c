@@ -376,99 +376,89 @@ show_confirmation (PdRefundDialog *self)
   gtk_button_set_label (self->next_button, button);
   gtk_widget_remove_css_class (GTK_WIDGET (self->next_button), "suggested-action");
   gtk_widget_add_css_class (GTK_WIDGET (self->next_button), "destructive-action");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), !self->submitted);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), !pd_payment_flow_get_submitted (self->flow));
 }
 
-static void
-show_entry (PdRefundDialog      *self,
-            const PdOutboxEntry *entry)
+static PdPaymentFlowFlags
+describe_entry (const PdOutboxEntry  *entry,
+                const PdTransaction  *row,
+                const char          **icon,
+                char                **title,
+                char                **description,
+                gpointer              user_data)
 {
+  PdRefundDialog *self = user_data;
   const char *provider = pd_provider_get_display_name (self->charge->provider);
   g_autofree char *amount = pd_format_money (&entry->amount);
-  g_autoptr(PdTransaction) row = NULL;
-  g_autofree char *description = NULL;
-  const char *title;
-  const char *icon;
-
-  if (entry->transaction_id != 0)
-    row = pd_store_get_transaction (get_store (self), entry->transaction_id, NULL);
 
   switch (entry->state)
     {
     case PD_OUTBOX_STATE_CONFIRMED:
       if (row != NULL && is_open (row->state))
         {
-          icon = "content-loading-symbolic";
-          title = _("Refund Pending");
+          *icon = "content-loading-symbolic";
+          *title = g_strdup (_("Refund Pending"));
           /* Translators: %s: amount, provider */
-          description = g_strdup_printf (_("%s accepted the refund of %s and is still processing it. "
-                                           "Its row in Refunds turns confirmed or failed by itself."),
-                                         provider, amount);
+          *description = g_strdup_printf (_("%s accepted the refund of %s and is still processing it. "
+                                            "Its row in Refunds turns confirmed or failed by itself."),
+                                          provider, amount);
         }
       else
         {
-          icon = "emblem-ok-symbolic";
-          title = _("Refund Confirmed");
+          *icon = "emblem-ok-symbolic";
+          *title = g_strdup (_("Refund Confirmed"));
           /* Translators: %s: amount, customer, provider */
-          description = g_strdup_printf (_("%s is on its way back to %s. %s confirmed it."),
-                                         amount, self->customer, provider);
+          *description = g_strdup_printf (_("%s is on its way back to %s. %s confirmed it."),
+                                          amount, self->customer, provider);
         }
       break;
 
     case PD_OUTBOX_STATE_FAILED:
-      icon = "dialog-error-symbolic";
-      title = _("Refund Refused");
+      *icon = "dialog-error-symbolic";
+      *title = g_strdup (_("Refund Refused"));
       /* Translators: %s is the provider's own message */
-      description = g_strdup_printf (_("No money moved. %s"),
-                                     entry->error_message != NULL ? entry->error_message : "");
+      *description = g_strdup_printf (_("No money moved. %s"),
+                                      entry->error_message != NULL ? entry->error_message : "");
       break;
 
     case PD_OUTBOX_STATE_UNKNOWN:
-      icon = "content-loading-symbolic";
-      title = _("Checking with the Provider");
+      *icon = "content-loading-symbolic";
+      *title = g_strdup (_("Checking with the Provider"));
       if (pd_payments_get_reconcile_method (self->payments, entry->account_id,
                                             PD_OPERATION_REFUND) == PD_RECONCILE_NONE)
         /* Translators: %s is a provider's name */
-        description = g_strdup_printf (_("The answer of %s was lost, so whether the refund was made is not "
-                                         "known, and %s offers no way to look it up. Check with %s; "
-                                         "Paydesk will never send it again on its own."),
-                                       provider, provider, provider);
+        *description = g_strdup_printf (_("The answer of %s was lost, so whether the refund was made is not "
+                                          "known, and %s offers no way to look it up. Check with %s; "
+                                          "Paydesk will never send it again on its own."),
+                                        provider, provider, provider);
       else
         /* Translators: %s is a provider's name */
-        description = g_strdup_printf (_("The answer of %s was lost, so whether the refund was made is not "
-                                         "known yet. Paydesk is checking with %s and will never send it "
-                                         "again on its own: its row in Refunds shows the outcome."),
-                                       provider, provider);
+        *description = g_strdup_printf (_("The answer of %s was lost, so whether the refund was made is not "
+                                          "known yet. Paydesk is checking with %s and will never send it "
+                                          "again on its own: its row in Refunds shows the outcome."),
+                                        provider, provider);
       break;
 
     case PD_OUTBOX_STATE_QUEUED:
     case PD_OUTBOX_STATE_SENT:
     default:
-      icon = "content-loading-symbolic";
-      title = _("Waiting for an Answer");
+      *icon = "content-loading-symbolic";
+      *title = g_strdup (_("Waiting for an Answer"));
       /* Translators: %s: amount, provider */
-      description = g_strdup_printf (_("The refund of %s is on its way to %s."), amount, provider);
+      *description = g_strdup_printf (_("The refund of %s is on its way to %s."), amount, provider);
       break;
     }
 
-  adw_status_page_set_icon_name (self->result_page, icon);
-  adw_status_page_set_title (self->result_page, title);
-  adw_status_page_set_description (self->result_page, description);
-  show_page (self, "result");
+  return PD_PAYMENT_FLOW_NONE;
 }
 
 /* Sending */
 
 static void
-entry_changed_cb (PdRefundDialog *self,
-                  PdOutboxEntry  *entry)
+outcome_cb (PdRefundDialog *self)
 {
-  if (self->entry == NULL || entry == NULL || entry->id != self->entry->id)
-    return;
-
-  g_clear_pointer (&self->entry, pd_outbox_entry_free);
-  self->entry = pd_outbox_entry_copy (entry);
-  show_entry (self, self->entry);
+  g_clear_handle_id (&self->appear_source, g_source_remove);
+  show_page (self, "result");
 }
 
 /* The row is on disk before the request leaves: show it in the window at
@@ -479,7 +469,7 @@ appear_cb (gpointer user_data)
   PdRefundDialog *self = user_data;
   g_autoptr(PdOutboxEntry) entry = NULL;
 
-  entry = pd_store_outbox_get_by_key (get_store (self), self->idempotency_key, NULL);
+  entry = pd_store_outbox_get_by_key (get_store (self), pd_payment_flow_get_idempotency_key (self->flow), NULL);
   if (entry == NULL || entry->transaction_id == 0)
     return G_SOURCE_CONTINUE;
 
@@ -490,42 +480,6 @@ appear_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-submitted_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(PdRefundDialog) self = user_data;
-  g_autoptr(PdOutboxEntry) entry = NULL;
-  g_autoptr(GError) error = NULL;
-
-  entry = pd_payments_submit_finish (PD_PAYMENTS (object), result, &error);
-
-  /* Closed while the refund was out: the window hears of it from
-   * PdPayments. */
-  if (self->window == NULL)
-    return;
-
-  g_clear_handle_id (&self->appear_source, g_source_remove);
-  pd_window_reload (self->window);
-
-  if (entry == NULL)
-    {
-      pd_window_show_error (self->window, error);
-      adw_status_page_set_icon_name (self->result_page, "dialog-error-symbolic");
-      adw_status_page_set_title (self->result_page, _("Not Refunded"));
-      adw_status_page_set_description (self->result_page, error->message);
-      show_page (self, "result");
-      return;
-    }
-
-  g_clear_pointer (&self->entry, pd_outbox_entry_free);
-  self->entry = g_steal_pointer (&entry);
-  if (self->entry->state == PD_OUTBOX_STATE_FAILED && self->entry->error_message != NULL)
-    pd_window_add_toast (self->window, self->entry->error_message);
-  show_entry (self, self->entry);
-}
-
 static PdOperation *
 build_operation (PdRefundDialog *self)
 {
@@ -534,7 +488,7 @@ build_operation (PdRefundDialog *self)
   g_autofree char *problem = NULL;
 
   operation = pd_operation_new (PD_OPERATION_REFUND, self->charge->account_id);
-  operation->idempotency_key = g_strdup (self->idempotency_key);
+  operation->idempotency_key = g_strdup (pd_payment_flow_get_idempotency_key (self->flow));
   operation->reference = g_strdup (self->reference);
   operation->target_provider_id = g_strdup (self->charge->provider_id);
   if (!read_amount (self, &operation->amount, &problem))
@@ -548,18 +502,11 @@ build_operation (PdRefundDialog *self)
 static void
 send (PdRefundDialog *self)
 {
-  if (self->submitted || self->operation == NULL)
+  if (!pd_payment_flow_submit (self->flow, self->operation, GTK_WIDGET (self->next_button)))
     return;
 
-  /* Before anything else: a second press finds this set. */
-  self->submitted = TRUE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), FALSE);
   show_page (self, "sending");
-
   self->appear_source = g_timeout_add (APPEAR_INTERVAL_MS, appear_cb, self);
-  /* Not the dialog's cancellable: closing the dialog must not cut a
-   * refund short, which would leave its outcome unknown. */
-  pd_payments_submit_async (self->payments, self->operation, NULL, submitted_cb, g_object_ref (self));
 }
 
 static void
@@ -586,7 +533,8 @@ next_clicked_cb (PdRefundDialog *self)
 static void
 back_clicked_cb (PdRefundDialog *self)
 {
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "confirm") && !self->submitted)
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "confirm") &&
+      !pd_payment_flow_get_submitted (self->flow))
     show_page (self, "form");
   else
     gtk_window_close (GTK_WINDOW (self));
@@ -601,6 +549,10 @@ pd_refund_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->appear_source, g_source_remove);
+  /* A refund still out answers into a flow that touches nothing. */
+  if (self->flow != NULL)
+    g_object_run_dispose (G_OBJECT (self->flow));
+  g_clear_object (&self->flow);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_REFUND_DIALOG);
 
@@ -618,10 +570,8 @@ pd_refund_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->charge, pd_transaction_free);
   g_clear_pointer (&self->operation, pd_operation_free);
-  g_clear_pointer (&self->entry, pd_outbox_entry_free);
   g_free (self->account_label);
   g_free (self->customer);
-  g_free (self->idempotency_key);
   g_free (self->reference);
 
   G_OBJECT_CLASS (pd_refund_dialog_parent_class)->finalize (object);
@@ -668,7 +618,6 @@ pd_refund_dialog_init (PdRefundDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->idempotency_key = g_uuid_string_random ();
   self->reference = pd_outbox_new_reference ();
 }
 
@@ -741,7 +690,8 @@ pd_refund_dialog_new (PdWindow            *window,
   self->refunds = pd_payments_get_refunds (charge->provider);
   self->customer = dup_customer (self);
 
-  g_signal_connect_object (payments, "entry-changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
+  self->flow = pd_payment_flow_new (window, payments, self->result_page, _("Not Refunded"), describe_entry, self);
+  g_signal_connect_swapped (self->flow, "outcome", G_CALLBACK (outcome_cb), self);
 
   adw_window_title_set_subtitle (self->window_title, self->customer);
   /* Translators: the title of the amount field, with its currency: "Amount (GHS)" */
@@ -785,5 +735,5 @@ pd_refund_dialog_get_entry (PdRefundDialog *self)
 {
   g_return_val_if_fail (PD_IS_REFUND_DIALOG (self), NULL);
 
-  return self->entry;
+  return pd_payment_flow_get_entry (self->flow);
 }

@@ -20,12 +20,8 @@
 #include <glib/gi18n.h>
 
 #include "pd-format.h"
-#include "pd-payment-accounts.h"
+#include "pd-payment-flow.h"
 #include "pd-send-dialog.h"
-
-/* How often a payment the network has not settled yet is read again from
- * the store, where PdPayments writes what the provider says. */
-#define PENDING_REFRESH_SECONDS 2
 
 struct _PdSendDialog
 {
@@ -51,13 +47,9 @@ struct _PdSendDialog
   /* State */
   PdWindow            *window;
   PdPayments          *payments;
+  PdPaymentFlow       *flow;
   GCancellable        *cancellable;
-  GPtrArray           *accounts;
   PdOperation         *operation;
-  char                *idempotency_key;
-  PdOutboxEntry       *entry;
-  guint                pending_source;
-  gboolean             submitted;
 };
 
 G_DEFINE_FINAL_TYPE (PdSendDialog, pd_send_dialog, ADW_TYPE_WINDOW)
@@ -65,12 +57,7 @@ G_DEFINE_FINAL_TYPE (PdSendDialog, pd_send_dialog, ADW_TYPE_WINDOW)
 static const PdPaymentAccount *
 selected_account (PdSendDialog *self)
 {
-  guint selected = adw_combo_row_get_selected (self->account_row);
-
-  if (self->accounts == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= self->accounts->len)
-    return NULL;
-
-  return g_ptr_array_index (self->accounts, selected);
+  return pd_payment_flow_get_account (self->flow, adw_combo_row_get_selected (self->account_row));
 }
 
 /* A ZengaPay transfer is "sending money"; a provider that only disburses
@@ -285,147 +272,87 @@ show_confirmation (PdSendDialog *self)
   button = g_strdup_printf (_("_Send %s"), amount);
   show_page (self, "confirm");
   gtk_button_set_label (self->next_button, button);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), !self->submitted);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), !pd_payment_flow_get_submitted (self->flow));
 }
 
-static void show_entry (PdSendDialog        *self,
-                        const PdOutboxEntry *entry);
-
-static gboolean
-pending_refresh_cb (gpointer user_data)
+static PdPaymentFlowFlags
+describe_entry (const PdOutboxEntry  *entry,
+                const PdTransaction  *transaction,
+                const char          **icon,
+                char                **title,
+                char                **description,
+                gpointer              user_data)
 {
   PdSendDialog *self = user_data;
-
-  self->pending_source = 0;
-  show_entry (self, self->entry);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-show_entry (PdSendDialog        *self,
-            const PdOutboxEntry *entry)
-{
   const char *provider = pd_provider_get_display_name (selected_account (self)->account->provider);
   g_autofree char *amount = pd_format_money (&self->operation->amount);
   g_autofree char *recipient = recipient_text (self->operation);
-  g_autoptr(PdTransaction) transaction = NULL;
-  g_autofree char *description = NULL;
-  const char *title = NULL;
-  const char *icon = NULL;
-
-  g_clear_handle_id (&self->pending_source, g_source_remove);
-  if (entry->transaction_id != 0)
-    transaction = pd_store_get_transaction (pd_payments_get_store (self->payments), entry->transaction_id, NULL);
+  PdPaymentFlowFlags flags = PD_PAYMENT_FLOW_NONE;
 
   switch (entry->state)
     {
     case PD_OUTBOX_STATE_CONFIRMED:
       if (transaction != NULL && transaction->state == PD_TRANSACTION_STATE_PENDING)
         {
-          icon = "content-loading-symbolic";
-          title = _("Sent, Waiting for the Network");
+          *icon = "content-loading-symbolic";
+          *title = g_strdup (_("Sent, Waiting for the Network"));
           /* Translators: %s: amount, recipient, provider */
-          description = g_strdup_printf (_("%s to %s was accepted by %s and is pending. Its row in "
-                                           "Disbursements turns confirmed or failed by itself."),
-                                         amount, recipient, provider);
-          self->pending_source = g_timeout_add_seconds (PENDING_REFRESH_SECONDS, pending_refresh_cb, self);
+          *description = g_strdup_printf (_("%s to %s was accepted by %s and is pending. Its row in "
+                                            "Disbursements turns confirmed or failed by itself."),
+                                          amount, recipient, provider);
+          flags = PD_PAYMENT_FLOW_LOOK_AGAIN;
         }
       else if (transaction != NULL && transaction->state == PD_TRANSACTION_STATE_FAILED)
         {
-          icon = "dialog-error-symbolic";
-          title = _("Not Sent");
+          *icon = "dialog-error-symbolic";
+          *title = g_strdup (_("Not Sent"));
           /* Translators: %s is a provider's name */
-          description = g_strdup_printf (_("%s reported the payment failed. No money moved."), provider);
+          *description = g_strdup_printf (_("%s reported the payment failed. No money moved."), provider);
         }
       else
         {
-          icon = "emblem-ok-symbolic";
-          title = _("Money Sent");
+          *icon = "emblem-ok-symbolic";
+          *title = g_strdup (_("Money Sent"));
           /* Translators: %s: amount, recipient, provider */
-          description = g_strdup_printf (_("%s went to %s. %s confirmed it."), amount, recipient, provider);
+          *description = g_strdup_printf (_("%s went to %s. %s confirmed it."), amount, recipient, provider);
         }
       break;
 
     case PD_OUTBOX_STATE_FAILED:
-      icon = "dialog-error-symbolic";
-      title = _("Not Sent");
-      description = g_strdup_printf (_("No money moved. %s"),
-                                     entry->error_message != NULL ? entry->error_message : "");
+      *icon = "dialog-error-symbolic";
+      *title = g_strdup (_("Not Sent"));
+      *description = g_strdup_printf (_("No money moved. %s"),
+                                      entry->error_message != NULL ? entry->error_message : "");
       break;
 
     case PD_OUTBOX_STATE_UNKNOWN:
-      icon = "content-loading-symbolic";
-      title = _("Checking with the Provider");
+      *icon = "content-loading-symbolic";
+      *title = g_strdup (_("Checking with the Provider"));
       /* Translators: %s is a provider's name */
-      description = g_strdup_printf (_("The answer of %s was lost, so whether the money moved is not "
-                                       "known yet. Paydesk is asking %s and will never send it again on "
-                                       "its own: the row in Disbursements shows the outcome."),
-                                     provider, provider);
+      *description = g_strdup_printf (_("The answer of %s was lost, so whether the money moved is not "
+                                        "known yet. Paydesk is asking %s and will never send it again on "
+                                        "its own: the row in Disbursements shows the outcome."),
+                                      provider, provider);
       break;
 
     case PD_OUTBOX_STATE_QUEUED:
     case PD_OUTBOX_STATE_SENT:
     default:
-      icon = "content-loading-symbolic";
-      title = _("Sent, Waiting for an Answer");
-      description = g_strdup_printf (_("%s to %s is on its way to %s."), amount, recipient, provider);
+      *icon = "content-loading-symbolic";
+      *title = g_strdup (_("Sent, Waiting for an Answer"));
+      *description = g_strdup_printf (_("%s to %s is on its way to %s."), amount, recipient, provider);
       break;
     }
 
-  adw_status_page_set_icon_name (self->result_page, icon);
-  adw_status_page_set_title (self->result_page, title);
-  adw_status_page_set_description (self->result_page, description);
-  show_page (self, "result");
+  return flags;
 }
 
 /* Sending */
 
 static void
-entry_changed_cb (PdSendDialog  *self,
-                  PdOutboxEntry *entry)
+outcome_cb (PdSendDialog *self)
 {
-  if (self->entry == NULL || entry == NULL || entry->id != self->entry->id)
-    return;
-
-  g_clear_pointer (&self->entry, pd_outbox_entry_free);
-  self->entry = pd_outbox_entry_copy (entry);
-  show_entry (self, self->entry);
-}
-
-static void
-submitted_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(PdSendDialog) self = user_data;
-  g_autoptr(PdOutboxEntry) entry = NULL;
-  g_autoptr(GError) error = NULL;
-
-  entry = pd_payments_submit_finish (PD_PAYMENTS (object), result, &error);
-  /* Closed meanwhile: the window follows the payment by itself. */
-  if (self->window == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* The row was written before anything was sent; the list shows it. */
-  pd_window_reload (self->window);
-
-  if (entry == NULL)
-    {
-      pd_window_show_error (self->window, error);
-      adw_status_page_set_icon_name (self->result_page, "dialog-error-symbolic");
-      adw_status_page_set_title (self->result_page, _("Not Sent"));
-      adw_status_page_set_description (self->result_page, error->message);
-      show_page (self, "result");
-      return;
-    }
-
-  g_clear_pointer (&self->entry, pd_outbox_entry_free);
-  self->entry = g_steal_pointer (&entry);
-  if (self->entry->state == PD_OUTBOX_STATE_FAILED && self->entry->error_message != NULL)
-    /* The provider's own words, as every refusal is shown. */
-    pd_window_add_toast (self->window, self->entry->error_message);
-  show_entry (self, self->entry);
+  show_page (self, "result");
 }
 
 static PdOperation *
@@ -443,7 +370,7 @@ build_operation (PdSendDialog *self)
     return NULL;
 
   operation = pd_operation_new (account_kind (account), account->account->id);
-  operation->idempotency_key = g_strdup (self->idempotency_key);
+  operation->idempotency_key = g_strdup (pd_payment_flow_get_idempotency_key (self->flow));
   if (!read_amount (self, &operation->amount, &problem))
     return NULL;
 
@@ -472,18 +399,8 @@ build_operation (PdSendDialog *self)
 static void
 send (PdSendDialog *self)
 {
-  if (self->submitted || self->operation == NULL)
-    return;
-
-  /* Before anything else: a second click finds this set. */
-  self->submitted = TRUE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), FALSE);
-  show_page (self, "sending");
-
-  /* Not cancelled when the dialog closes: the money is on its way, and
-   * the window follows it. */
-  pd_payments_submit_async (self->payments, self->operation, NULL,
-                            submitted_cb, g_object_ref (self));
+  if (pd_payment_flow_submit (self->flow, self->operation, GTK_WIDGET (self->next_button)))
+    show_page (self, "sending");
 }
 
 static void
@@ -510,7 +427,8 @@ next_clicked_cb (PdSendDialog *self)
 static void
 back_clicked_cb (PdSendDialog *self)
 {
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "confirm") && !self->submitted)
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "confirm") &&
+      !pd_payment_flow_get_submitted (self->flow))
     show_page (self, "form");
   else
     gtk_window_close (GTK_WINDOW (self));
@@ -524,44 +442,22 @@ accounts_listed_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(PdSendDialog) self = user_data;
-  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GListModel) titles = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
 
-  all = pd_payment_accounts_list_finish (PD_PAYMENTS (object), result, &error);
+  titles = pd_payment_flow_list_accounts_finish (PD_PAYMENT_FLOW (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (all == NULL)
+  if (titles == NULL)
+    pd_window_show_error (self->window, error);
+  if (titles == NULL || g_list_model_get_n_items (titles) == 0)
     {
-      pd_window_show_error (self->window, error);
       show_page (self, "empty");
       return;
     }
 
-  self->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify)pd_payment_account_free);
-  for (guint i = 0; i < all->len; i++)
-    {
-      PdPaymentAccount *account = g_ptr_array_index (all, i);
-
-      if (account->operations & (PD_OPERATION_BIT (PD_OPERATION_TRANSFER) |
-                                 PD_OPERATION_BIT (PD_OPERATION_DISBURSEMENT)))
-        {
-          g_autofree char *title = pd_payment_account_dup_title (account);
-
-          gtk_string_list_append (titles, title);
-          g_ptr_array_add (self->accounts, g_steal_pointer (&g_ptr_array_index (all, i)));
-        }
-    }
-
-  if (self->accounts->len == 0)
-    {
-      show_page (self, "empty");
-      gtk_widget_set_visible (GTK_WIDGET (self->next_button), FALSE);
-      return;
-    }
-
-  adw_combo_row_set_model (self->account_row, G_LIST_MODEL (titles));
+  adw_combo_row_set_model (self->account_row, titles);
   adw_combo_row_set_selected (self->account_row, 0);
   account_changed_cb (self);
   show_page (self, "form");
@@ -576,13 +472,14 @@ pd_send_dialog_dispose (GObject *object)
   PdSendDialog *self = (PdSendDialog *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->pending_source, g_source_remove);
+  /* Money still on its way answers into a flow that touches nothing. */
+  if (self->flow != NULL)
+    g_object_run_dispose (G_OBJECT (self->flow));
+  g_clear_object (&self->flow);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_SEND_DIALOG);
 
   g_clear_object (&self->cancellable);
-  if (self->payments != NULL)
-    g_signal_handlers_disconnect_by_data (self->payments, self);
   g_clear_object (&self->payments);
   g_clear_object (&self->window);
 
@@ -594,10 +491,7 @@ pd_send_dialog_finalize (GObject *object)
 {
   PdSendDialog *self = (PdSendDialog *)object;
 
-  g_clear_pointer (&self->accounts, g_ptr_array_unref);
   g_clear_pointer (&self->operation, pd_operation_free);
-  g_clear_pointer (&self->entry, pd_outbox_entry_free);
-  g_free (self->idempotency_key);
 
   G_OBJECT_CLASS (pd_send_dialog_parent_class)->finalize (object);
 }
@@ -641,7 +535,6 @@ pd_send_dialog_init (PdSendDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->idempotency_key = g_uuid_string_random ();
 }
 
 /**
@@ -667,10 +560,14 @@ pd_send_dialog_new (PdWindow   *window,
   self->window = g_object_ref (window);
   self->payments = g_object_ref (payments);
 
-  g_signal_connect_object (payments, "entry-changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
+  self->flow = pd_payment_flow_new (window, payments, self->result_page, _("Not Sent"), describe_entry, self);
+  g_signal_connect_swapped (self->flow, "outcome", G_CALLBACK (outcome_cb), self);
   show_page (self, "loading");
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), FALSE);
-  pd_payment_accounts_list_async (payments, self->cancellable, accounts_listed_cb, g_object_ref (self));
+  pd_payment_flow_list_accounts_async (self->flow,
+                                       PD_OPERATION_BIT (PD_OPERATION_TRANSFER) |
+                                       PD_OPERATION_BIT (PD_OPERATION_DISBURSEMENT),
+                                       self->cancellable, accounts_listed_cb, g_object_ref (self));
 
   return self;
 }
@@ -687,5 +584,5 @@ pd_send_dialog_get_entry (PdSendDialog *self)
 {
   g_return_val_if_fail (PD_IS_SEND_DIALOG (self), NULL);
 
-  return self->entry;
+  return pd_payment_flow_get_entry (self->flow);
 }

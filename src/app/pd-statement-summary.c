@@ -23,6 +23,7 @@
 #include "pd-format.h"
 #include "pd-statement.h"
 #include "pd-statement-summary.h"
+#include "pd-summary-table.h"
 #include "pd-view.h"
 
 struct _PdStatementSummary
@@ -112,20 +113,6 @@ result_free (Result *result)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
 
-static gboolean
-add_to (PdMoney        *sum,
-        const PdMoney  *amount,
-        GError        **error)
-{
-  PdMoney result;
-
-  if (!pd_money_add (sum, amount, &result, error))
-    return FALSE;
-  *sum = result;
-
-  return TRUE;
-}
-
 static CurrencyTotal *
 find_total (GArray     *totals,
             const char *currency)
@@ -194,12 +181,12 @@ summary_worker (GTask        *task,
         continue;
 
       total = find_total (result->totals, section->currency);
-      if (!add_to (&total->opening, &section->opening, &error) ||
-          !add_to (&total->credits, &section->credits, &error) ||
-          !add_to (&total->debits, &section->debits, &error) ||
-          !add_to (&total->fees, &section->fees, &error) ||
-          !add_to (&total->closing, &section->closing, &error) ||
-          !add_to (&total->difference, &section->difference, &error))
+      if (!pd_summary_add_money (&total->opening, &section->opening, &error) ||
+          !pd_summary_add_money (&total->credits, &section->credits, &error) ||
+          !pd_summary_add_money (&total->debits, &section->debits, &error) ||
+          !pd_summary_add_money (&total->fees, &section->fees, &error) ||
+          !pd_summary_add_money (&total->closing, &section->closing, &error) ||
+          !pd_summary_add_money (&total->difference, &section->difference, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
@@ -215,25 +202,6 @@ summary_worker (GTask        *task,
 
 /* Showing */
 
-static void
-attach_text (GtkGrid    *grid,
-             const char *text,
-             int         column,
-             int         row,
-             gboolean    value,
-             const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), value ? 1.0f : 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (label), value ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
-  if (value)
-    gtk_widget_add_css_class (label, "numeric");
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
-  gtk_grid_attach (grid, label, column, row, 1, 1);
-}
-
 /* One row per currency: its accounts, then the statement's figures. */
 static void
 fill_table (PdStatementSummary *self,
@@ -243,17 +211,16 @@ fill_table (PdStatementSummary *self,
                            _("Fees"), _("Closing Balance"), _("Not Explained") };
   gboolean any_difference = FALSE;
   guint n_columns;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
-    gtk_grid_remove (self->table, child);
+  pd_summary_table_clear (self->table);
 
   for (guint i = 0; i < totals->len; i++)
     any_difference |= g_array_index (totals, CurrencyTotal, i).difference.units != 0;
   n_columns = any_difference ? G_N_ELEMENTS (titles) : G_N_ELEMENTS (titles) - 1;
 
   for (guint c = 0; c < n_columns; c++)
-    attach_text (self->table, titles[c], (int)c, 0, c >= 2, "caption-heading");
+    pd_summary_table_attach (self->table, titles[c], (int)c, 0,
+                             c >= 2 ? PD_SUMMARY_CELL_FIGURE : PD_SUMMARY_CELL_ELLIPSIZED, "caption-heading");
 
   for (guint i = 0; i < totals->len; i++)
     {
@@ -261,21 +228,24 @@ fill_table (PdStatementSummary *self,
       const PdMoney *figures[] = { &total->opening, &total->credits, &total->debits, &total->fees,
                                    &total->closing, &total->difference };
       g_autofree char *accounts = NULL;
+      GtkWidget *accounts_cell;
       int row = (int)i + 1;
 
       g_ptr_array_add (total->accounts, NULL);
       accounts = g_strjoinv (", ", (char **)total->accounts->pdata);
       g_ptr_array_remove_index (total->accounts, total->accounts->len - 1);
 
-      attach_text (self->table, total->currency, 0, row, FALSE, "heading");
-      attach_text (self->table, accounts, 1, row, FALSE, "dim-label");
-      gtk_widget_set_tooltip_text (gtk_grid_get_child_at (self->table, 1, row), accounts);
-      gtk_label_set_max_width_chars (GTK_LABEL (gtk_grid_get_child_at (self->table, 1, row)), 32);
+      pd_summary_table_attach (self->table, total->currency, 0, row, PD_SUMMARY_CELL_ELLIPSIZED, "heading");
+      accounts_cell = pd_summary_table_attach (self->table, accounts, 1, row, PD_SUMMARY_CELL_ELLIPSIZED,
+                                               "dim-label");
+      gtk_widget_set_tooltip_text (accounts_cell, accounts);
+      gtk_label_set_max_width_chars (GTK_LABEL (accounts_cell), 32);
       for (guint f = 0; f + 2 < n_columns; f++)
         {
           g_autofree char *amount = pd_format_money (figures[f]);
 
-          attach_text (self->table, amount, (int)f + 2, row, TRUE, f == 4 ? "heading" : NULL);
+          pd_summary_table_attach (self->table, amount, (int)f + 2, row, PD_SUMMARY_CELL_FIGURE,
+                                   f == 4 ? "heading" : NULL);
         }
     }
 }

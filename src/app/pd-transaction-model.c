@@ -12,10 +12,10 @@
  *
  * Reads that may be slow run on a worker thread with a connection of its
  * own (SQLite in WAL mode lets it read while a sync writes): on a million
- * rows, counting the rows of a filter takes a third of a second, and an
- * order the store has no index for (customer, reference, state, provider)
- * costs a second per window. Reads that cost a millisecond or two — a
- * window next to a known cursor, in date or amount order, with no text
+ * rows, counting the rows of a filter takes a third of a second. Every
+ * order a list offers has an index in the store (customer, reference,
+ * state, provider, amount, date; see HACKING.md), so reads that cost a
+ * millisecond or two — a window next to a known cursor, with no text
  * search — run at once on the main thread, so that scrolling shows rows,
  * not blanks. The main loop never waits for anything longer.
  *
@@ -33,11 +33,11 @@
  *
  * Windows are read with keyset paging: a window read leaves the cursor of
  * its last row as the anchor of the next, so scrolling never uses OFFSET.
- * After the first window, for the orders the store has an index for
- * (date, amount), the worker walks the whole result in the background, a
- * page at a time and after any window a view is waiting for, and leaves an
- * anchor every window: a jump across a million rows then costs one window,
- * not an OFFSET of half a million rows.
+ * After the first window, the worker walks the whole result in the
+ * background along the order's index, a page at a time and after any
+ * window a view is waiting for, and leaves an anchor every window: a jump
+ * across a million rows then costs one window, not an OFFSET of half a
+ * million rows.
  */
 
 #include <sys/resource.h>
@@ -328,11 +328,12 @@ post_error (Shared    *shared,
   post (shared, result);
 }
 
-/* Orders with an index: keyset pages cost what they read. */
+/* Orders with an index: keyset pages cost what they read. Since schema 4
+ * every sort key has one. */
 static gboolean
 order_is_indexed (const PdQuery *query)
 {
-  return query->sort == PD_SORT_DATE || query->sort == PD_SORT_AMOUNT;
+  return (guint)query->sort < PD_SORT_KEY_COUNT;
 }
 
 static void
@@ -725,8 +726,8 @@ start_generation (PdTransactionModel *self,
   pd_query_clear_after (job->query);
 
   /* A new query in an order with an index shows its first rows at once
-   * (a few milliseconds); the count follows from the worker. A reload,
-   * and every slow order, waits for the worker instead. */
+   * (a few milliseconds); the count follows from the worker. A reload
+   * waits for the worker instead. */
   if (!count_first && order_is_indexed (self->query) &&
       (self->query->text == NULL || self->query->text[0] == '\0'))
     {
@@ -1193,11 +1194,12 @@ pd_transaction_model_class_init (PdTransactionModelClass *klass)
   /**
    * PdTransactionModel:loading:
    *
-   * Whether rows or the count of the current query are still being read.
+   * Whether rows or the count of the current query are still being read,
+   * or no query has been read yet.
    */
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
-                          FALSE,
+                          TRUE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -1237,6 +1239,10 @@ pd_transaction_model_init (PdTransactionModel *self)
 {
   self->query = pd_query_new ();
   self->counted = TRUE;
+  /* Nothing is known before the first query has shown its rows: a view
+   * maps, and sets its query, only once it is on screen. */
+  self->first_pending = TRUE;
+  self->loading = TRUE;
   self->account_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->windows = g_hash_table_new_full (NULL, NULL, NULL, window_free);
   self->anchors = g_hash_table_new_full (NULL, NULL, NULL, cursor_free);

@@ -513,14 +513,6 @@ export_data_free (gpointer pointer)
   g_free (data);
 }
 
-static char *
-format_utc (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) date_time = g_date_time_new_from_unix_utc (unix_seconds);
-
-  return date_time != NULL ? g_date_time_format_iso8601 (date_time) : g_strdup ("");
-}
-
 static void
 write_header (PdCsvWriter *writer)
 {
@@ -539,7 +531,7 @@ write_transaction (PdCsvWriter         *writer,
                    const PdTransaction *t,
                    GHashTable          *account_labels)
 {
-  g_autofree char *date = format_utc (t->created_at);
+  g_autofree char *date = pd_format_utc (t->created_at);
   g_autofree char *amount = pd_money_to_plain (&t->amount);
   g_autofree char *fee = pd_money_is_set (&t->fee) ? pd_money_to_plain (&t->fee) : NULL;
 
@@ -673,23 +665,6 @@ pd_transaction_view_export_async (PdView              *view,
   g_task_run_in_thread (task, export_worker);
 }
 
-static gboolean
-pd_transaction_view_export_finish (PdView        *view,
-                                   GAsyncResult  *result,
-                                   guint64       *n_rows_out,
-                                   GError       **error)
-{
-  gssize n_rows = g_task_propagate_int (G_TASK (result), error);
-
-  if (n_rows < 0)
-    return FALSE;
-
-  if (n_rows_out != NULL)
-    *n_rows_out = (guint64)n_rows;
-
-  return TRUE;
-}
-
 /* PdView */
 
 static PdViewFilters
@@ -777,7 +752,7 @@ view_iface_init (PdViewInterface *iface)
   iface->dup_saved_query = pd_transaction_view_dup_saved_query;
   iface->apply_saved_query = pd_transaction_view_apply_saved_query;
   iface->export_async = pd_transaction_view_export_async;
-  iface->export_finish = pd_transaction_view_export_finish;
+  iface->export_finish = pd_view_export_task_finish;
 }
 
 /* GtkWidget */

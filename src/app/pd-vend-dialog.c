@@ -22,13 +22,9 @@
 #include <glib/gi18n.h>
 
 #include "pd-format.h"
-#include "pd-payment-accounts.h"
+#include "pd-payment-flow.h"
 #include "pd-receipt-dialog.h"
 #include "pd-vend-dialog.h"
-
-/* How often a sale Kenya Power has not completed yet is read again from
- * the store, where PdPayments writes what the provider says. */
-#define PENDING_REFRESH_SECONDS 2
 
 struct _PdVendDialog
 {
@@ -57,19 +53,15 @@ struct _PdVendDialog
   /* State */
   PdWindow            *window;
   PdPayments          *payments;
+  PdPaymentFlow       *flow;
   GCancellable        *cancellable;
   GCancellable        *verify_cancellable;
-  GPtrArray           *accounts;
   char                *verified_meter;
   char                *customer_name;
   PdOperation         *operation;
   PdMoney              amount;
   char                *meter;
-  char                *idempotency_key;
-  PdOutboxEntry       *entry;
   guint                throttle_source;
-  guint                pending_source;
-  gboolean             submitted;
   gboolean             receipt_shown;
 };
 
@@ -78,12 +70,7 @@ G_DEFINE_FINAL_TYPE (PdVendDialog, pd_vend_dialog, ADW_TYPE_WINDOW)
 static const PdPaymentAccount *
 selected_account (PdVendDialog *self)
 {
-  guint selected = adw_combo_row_get_selected (self->account_row);
-
-  if (self->accounts == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= self->accounts->len)
-    return NULL;
-
-  return g_ptr_array_index (self->accounts, selected);
+  return pd_payment_flow_get_account (self->flow, adw_combo_row_get_selected (self->account_row));
 }
 
 static gboolean
@@ -374,16 +361,7 @@ show_confirmation (PdVendDialog *self)
   button = g_strdup_printf (_("_Sell for %s"), amount);
   show_page (self, "confirm");
   gtk_button_set_label (self->next_button, button);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), !self->submitted);
-}
-
-static PdTransaction *
-entry_transaction (PdVendDialog *self)
-{
-  if (self->entry == NULL || self->entry->transaction_id == 0)
-    return NULL;
-
-  return pd_store_get_transaction (pd_payments_get_store (self->payments), self->entry->transaction_id, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), !pd_payment_flow_get_submitted (self->flow));
 }
 
 static void
@@ -405,59 +383,47 @@ open_receipt (PdVendDialog        *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void show_entry (PdVendDialog *self);
-
-static gboolean
-pending_refresh_cb (gpointer user_data)
+static PdPaymentFlowFlags
+describe_entry (const PdOutboxEntry  *entry,
+                const PdTransaction  *transaction,
+                const char          **icon,
+                char                **title,
+                char                **description,
+                gpointer              user_data)
 {
   PdVendDialog *self = user_data;
-
-  self->pending_source = 0;
-  show_entry (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-show_entry (PdVendDialog *self)
-{
   const PdPaymentAccount *account = selected_account (self);
   const char *provider = pd_provider_get_display_name (account->account->provider);
-  g_autoptr(PdTransaction) transaction = entry_transaction (self);
   g_autofree char *amount = pd_format_money (&self->amount);
-  g_autofree char *description = NULL;
-  g_autofree char *title = NULL;
-  const char *icon;
+  PdPaymentFlowFlags flags = PD_PAYMENT_FLOW_NONE;
   gboolean sold = FALSE;
 
-  g_clear_handle_id (&self->pending_source, g_source_remove);
-
-  switch (self->entry->state)
+  switch (entry->state)
     {
     case PD_OUTBOX_STATE_CONFIRMED:
       if (transaction != NULL && transaction->state == PD_TRANSACTION_STATE_SUCCEEDED)
         {
-          icon = "emblem-ok-symbolic";
-          title = g_strdup (_("Token Sold"));
+          *icon = "emblem-ok-symbolic";
+          *title = g_strdup (_("Token Sold"));
           /* Translators: amount and meter */
-          description = g_strdup_printf (_("%s of electricity for meter %s. The receipt shows the token "
-                                           "to give the customer."), amount, self->meter);
+          *description = g_strdup_printf (_("%s of electricity for meter %s. The receipt shows the token "
+                                            "to give the customer."), amount, self->meter);
           sold = TRUE;
         }
       else if (transaction != NULL && transaction->state == PD_TRANSACTION_STATE_FAILED)
         {
-          icon = "dialog-error-symbolic";
-          title = g_strdup (_("Not Sold"));
-          description = g_strdup_printf (_("%s reported the sale failed. No money moved."), provider);
+          *icon = "dialog-error-symbolic";
+          *title = g_strdup (_("Not Sold"));
+          *description = g_strdup_printf (_("%s reported the sale failed. No money moved."), provider);
         }
       else
         {
-          icon = "content-loading-symbolic";
-          title = g_strdup (_("Sold, Waiting for the Token"));
+          *icon = "content-loading-symbolic";
+          *title = g_strdup (_("Sold, Waiting for the Token"));
           /* Translators: %s is a provider's name */
-          description = g_strdup_printf (_("%s accepted the sale and is waiting for the token. The receipt "
-                                           "opens by itself when it comes."), provider);
-          self->pending_source = g_timeout_add_seconds (PENDING_REFRESH_SECONDS, pending_refresh_cb, self);
+          *description = g_strdup_printf (_("%s accepted the sale and is waiting for the token. The receipt "
+                                            "opens by itself when it comes."), provider);
+          flags = PD_PAYMENT_FLOW_LOOK_AGAIN;
         }
       break;
 
@@ -470,48 +436,56 @@ show_entry (PdVendDialog *self)
             g_autoptr(GDateTime) shown = g_date_time_add_seconds (retry_at, 59 - g_date_time_get_second (retry_at));
             g_autofree char *clock = g_date_time_format (shown, "%H:%M");
 
-            icon = "alarm-symbolic";
+            *icon = "alarm-symbolic";
             /* Translators: %s is a time such as 14:05 */
-            title = g_strdup_printf (_("Try Again at %s"), clock);
-            description = throttle_sentence (self->meter, retry_at);
+            *title = g_strdup_printf (_("Try Again at %s"), clock);
+            *description = throttle_sentence (self->meter, retry_at);
+            /* Not a refusal: the page says when to try again. */
+            flags = PD_PAYMENT_FLOW_NO_TOAST;
           }
         else
           {
-            icon = "dialog-error-symbolic";
-            title = g_strdup (_("Not Sold"));
-            description = g_strdup_printf (_("No money moved. %s"),
-                                           self->entry->error_message != NULL ? self->entry->error_message : "");
+            *icon = "dialog-error-symbolic";
+            *title = g_strdup (_("Not Sold"));
+            *description = g_strdup_printf (_("No money moved. %s"),
+                                            entry->error_message != NULL ? entry->error_message : "");
           }
       }
       break;
 
     case PD_OUTBOX_STATE_UNKNOWN:
-      icon = "content-loading-symbolic";
-      title = g_strdup (_("Checking with the Provider"));
+      *icon = "content-loading-symbolic";
+      *title = g_strdup (_("Checking with the Provider"));
       /* Translators: %s is a provider's name */
-      description = g_strdup_printf (_("The answer of %s was lost, so whether the token was sold is not "
-                                       "known yet. Paydesk is asking %s and will never send the sale again "
-                                       "on its own: the row in Charges shows the outcome."),
-                                     provider, provider);
+      *description = g_strdup_printf (_("The answer of %s was lost, so whether the token was sold is not "
+                                        "known yet. Paydesk is asking %s and will never send the sale again "
+                                        "on its own: the row in Charges shows the outcome."),
+                                      provider, provider);
       break;
 
     case PD_OUTBOX_STATE_QUEUED:
     case PD_OUTBOX_STATE_SENT:
     default:
-      icon = "content-loading-symbolic";
-      title = g_strdup (_("Sent, Waiting for an Answer"));
-      description = g_strdup_printf (_("The sale is on its way to %s."), provider);
+      *icon = "content-loading-symbolic";
+      *title = g_strdup (_("Sent, Waiting for an Answer"));
+      *description = g_strdup_printf (_("The sale is on its way to %s."), provider);
       break;
     }
 
-  adw_status_page_set_icon_name (self->result_page, icon);
-  adw_status_page_set_title (self->result_page, title);
-  adw_status_page_set_description (self->result_page, description);
   gtk_widget_set_visible (GTK_WIDGET (self->receipt_button), sold);
+
+  return flags;
+}
+
+static void
+outcome_cb (PdVendDialog *self)
+{
   show_page (self, "result");
 
-  if (sold && !self->receipt_shown)
+  if (gtk_widget_get_visible (GTK_WIDGET (self->receipt_button)) && !self->receipt_shown)
     {
+      g_autoptr(PdTransaction) transaction = pd_payment_flow_dup_transaction (self->flow);
+
       self->receipt_shown = TRUE;
       pd_window_reload (self->window);
       open_receipt (self, transaction);
@@ -521,71 +495,13 @@ show_entry (PdVendDialog *self)
 static void
 receipt_clicked_cb (PdVendDialog *self)
 {
-  g_autoptr(PdTransaction) transaction = entry_transaction (self);
+  g_autoptr(PdTransaction) transaction = pd_payment_flow_dup_transaction (self->flow);
 
   if (transaction != NULL)
     open_receipt (self, transaction);
 }
 
 /* Selling */
-
-static void
-entry_changed_cb (PdVendDialog  *self,
-                  PdOutboxEntry *entry)
-{
-  if (self->entry == NULL || entry == NULL || entry->id != self->entry->id)
-    return;
-
-  g_clear_pointer (&self->entry, pd_outbox_entry_free);
-  self->entry = pd_outbox_entry_copy (entry);
-  show_entry (self);
-}
-
-static void
-submitted_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(PdVendDialog) self = user_data;
-  g_autoptr(PdOutboxEntry) entry = NULL;
-  g_autoptr(GDateTime) throttled = NULL;
-  g_autoptr(GError) error = NULL;
-
-  entry = pd_payments_submit_finish (PD_PAYMENTS (object), result, &error);
-
-  /* The card's secrets were needed for this one request only. */
-  g_clear_pointer (&self->operation, pd_operation_free);
-
-  /* Closed meanwhile: the window follows the payment by itself. */
-  if (self->window == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* The row was written before anything was sent; the list shows it. */
-  pd_window_reload (self->window);
-
-  if (entry == NULL)
-    {
-      pd_window_show_error (self->window, error);
-      adw_status_page_set_icon_name (self->result_page, "dialog-error-symbolic");
-      adw_status_page_set_title (self->result_page, _("Not Sold"));
-      adw_status_page_set_description (self->result_page, error->message);
-      show_page (self, "result");
-      return;
-    }
-
-  g_clear_pointer (&self->entry, pd_outbox_entry_free);
-  self->entry = g_steal_pointer (&entry);
-  show_entry (self);
-
-  throttled = pd_payment_account_dup_throttle_end (selected_account (self), self->meter);
-
-  /* A refusal is a toast in the provider's words; the throttle is not a
-   * refusal, and show_entry() said when to try again. */
-  if (self->entry->state == PD_OUTBOX_STATE_FAILED && self->entry->error_message != NULL &&
-      throttled == NULL)
-    /* The provider's own words, as every refusal is shown. */
-    pd_window_add_toast (self->window, self->entry->error_message);
-}
 
 static PdOperation *
 build_operation (PdVendDialog *self)
@@ -595,7 +511,7 @@ build_operation (PdVendDialog *self)
   g_autofree char *problem = NULL;
 
   operation = pd_operation_new (PD_OPERATION_VEND, account->account->id);
-  operation->idempotency_key = g_strdup (self->idempotency_key);
+  operation->idempotency_key = g_strdup (pd_payment_flow_get_idempotency_key (self->flow));
   if (!read_amount (self, &operation->amount, &problem))
     return NULL;
   self->amount = operation->amount;
@@ -622,18 +538,14 @@ build_operation (PdVendDialog *self)
 static void
 sell (PdVendDialog *self)
 {
-  if (self->submitted || self->operation == NULL)
+  if (!pd_payment_flow_submit (self->flow, self->operation, GTK_WIDGET (self->next_button)))
     return;
 
-  /* Before anything else: a second click finds this set. */
-  self->submitted = TRUE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), FALSE);
   show_page (self, "sending");
 
-  /* Not cancelled when the dialog closes: the money is on its way, and
-   * the window follows it. */
-  pd_payments_submit_async (self->payments, self->operation, NULL,
-                            submitted_cb, g_object_ref (self));
+  /* The card's secrets were needed for this one request only, and
+   * PdPayments sends its own copy of the operation. */
+  g_clear_pointer (&self->operation, pd_operation_free);
 
   /* Nothing of the card stays on screen or in the form's buffers. */
   gtk_editable_set_text (GTK_EDITABLE (self->ipin_row), "");
@@ -736,7 +648,8 @@ next_clicked_cb (PdVendDialog *self)
 static void
 back_clicked_cb (PdVendDialog *self)
 {
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "confirm") && !self->submitted)
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "confirm") &&
+      !pd_payment_flow_get_submitted (self->flow))
     {
       g_clear_pointer (&self->operation, pd_operation_free);
       show_page (self, "form");
@@ -753,44 +666,22 @@ accounts_listed_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(PdVendDialog) self = user_data;
-  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GListModel) titles = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
 
-  all = pd_payment_accounts_list_finish (PD_PAYMENTS (object), result, &error);
+  titles = pd_payment_flow_list_accounts_finish (PD_PAYMENT_FLOW (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (all == NULL)
+  if (titles == NULL)
+    pd_window_show_error (self->window, error);
+  if (titles == NULL || g_list_model_get_n_items (titles) == 0)
     {
-      pd_window_show_error (self->window, error);
       show_page (self, "empty");
-      gtk_widget_set_visible (GTK_WIDGET (self->next_button), FALSE);
       return;
     }
 
-  self->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify)pd_payment_account_free);
-  for (guint i = 0; i < all->len; i++)
-    {
-      PdPaymentAccount *account = g_ptr_array_index (all, i);
-
-      if (account->operations & PD_OPERATION_BIT (PD_OPERATION_VEND))
-        {
-          g_autofree char *title = pd_payment_account_dup_title (account);
-
-          gtk_string_list_append (titles, title);
-          g_ptr_array_add (self->accounts, g_steal_pointer (&g_ptr_array_index (all, i)));
-        }
-    }
-
-  if (self->accounts->len == 0)
-    {
-      show_page (self, "empty");
-      gtk_widget_set_visible (GTK_WIDGET (self->next_button), FALSE);
-      return;
-    }
-
-  adw_combo_row_set_model (self->account_row, G_LIST_MODEL (titles));
+  adw_combo_row_set_model (self->account_row, titles);
   adw_combo_row_set_selected (self->account_row, 0);
   account_changed_cb (self);
   show_page (self, "form");
@@ -807,14 +698,15 @@ pd_vend_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->verify_cancellable);
   g_clear_handle_id (&self->throttle_source, g_source_remove);
-  g_clear_handle_id (&self->pending_source, g_source_remove);
+  /* A sale still out answers into a flow that touches nothing. */
+  if (self->flow != NULL)
+    g_object_run_dispose (G_OBJECT (self->flow));
+  g_clear_object (&self->flow);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_VEND_DIALOG);
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->verify_cancellable);
-  if (self->payments != NULL)
-    g_signal_handlers_disconnect_by_data (self->payments, self);
   g_clear_object (&self->payments);
   g_clear_object (&self->window);
 
@@ -826,13 +718,10 @@ pd_vend_dialog_finalize (GObject *object)
 {
   PdVendDialog *self = (PdVendDialog *)object;
 
-  g_clear_pointer (&self->accounts, g_ptr_array_unref);
   g_clear_pointer (&self->operation, pd_operation_free);
-  g_clear_pointer (&self->entry, pd_outbox_entry_free);
   g_free (self->verified_meter);
   g_free (self->customer_name);
   g_free (self->meter);
-  g_free (self->idempotency_key);
 
   G_OBJECT_CLASS (pd_vend_dialog_parent_class)->finalize (object);
 }
@@ -882,7 +771,6 @@ pd_vend_dialog_init (PdVendDialog *self)
 
   self->cancellable = g_cancellable_new ();
   self->verify_cancellable = g_cancellable_new ();
-  self->idempotency_key = g_uuid_string_random ();
 }
 
 /**
@@ -908,10 +796,12 @@ pd_vend_dialog_new (PdWindow   *window,
   self->window = g_object_ref (window);
   self->payments = g_object_ref (payments);
 
-  g_signal_connect_object (payments, "entry-changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
+  self->flow = pd_payment_flow_new (window, payments, self->result_page, _("Not Sold"), describe_entry, self);
+  g_signal_connect_swapped (self->flow, "outcome", G_CALLBACK (outcome_cb), self);
   show_page (self, "loading");
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), FALSE);
-  pd_payment_accounts_list_async (payments, self->cancellable, accounts_listed_cb, g_object_ref (self));
+  pd_payment_flow_list_accounts_async (self->flow, PD_OPERATION_BIT (PD_OPERATION_VEND),
+                                       self->cancellable, accounts_listed_cb, g_object_ref (self));
 
   return self;
 }
@@ -928,5 +818,5 @@ pd_vend_dialog_get_entry (PdVendDialog *self)
 {
   g_return_val_if_fail (PD_IS_VEND_DIALOG (self), NULL);
 
-  return self->entry;
+  return pd_payment_flow_get_entry (self->flow);
 }

@@ -99,4 +99,20 @@ gboolean       pd_view_export_finish     (PdView               *self,
                                           guint64              *n_rows_out,
                                           GError              **error);
 
+GPtrArray     *pd_view_export_rows_new    (void);
+void           pd_view_export_rows_add    (GPtrArray            *rows,
+                                           const char * const   *texts,
+                                           guint                 n_cells,
+                                           guint                 number_mask);
+void           pd_view_export_rows_async  (PdView               *self,
+                                           GPtrArray            *rows,
+                                           GFile                *file,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean       pd_view_export_task_finish (PdView               *self,
+                                           GAsyncResult         *result,
+                                           guint64              *n_rows_out,
+                                           GError              **error);
+
 G_END_DECLS

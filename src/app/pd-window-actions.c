@@ -423,7 +423,7 @@ followed_payments (PdWindow *self)
     {
       g_signal_connect_object (payments, "entry-changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
       g_object_set_data (G_OBJECT (self), "pd-followed-payments", payments);
-      g_object_set_data (G_OBJECT (self), "pd-operations-key", NULL);
+      self->money_operations_stale = TRUE;
     }
 
   return payments;
@@ -446,28 +446,28 @@ operations_listed_cb (GObject      *object,
   for (guint i = 0; accounts != NULL && i < accounts->len; i++)
     operations |= ((PdPaymentAccount *)g_ptr_array_index (accounts, i))->operations;
 
-  g_object_set_data (G_OBJECT (self), "pd-operations", GUINT_TO_POINTER (operations));
+  self->money_operations = operations;
   pd_window_update_actions (self);
 }
 
 /* What the accounts' providers can do, asked of their clients again
- * whenever the accounts changed. */
+ * whenever the accounts were read (added, edited, removed, synchronized:
+ * an account whose keys could not be read last time is asked again). */
 static guint
 money_operations (PdWindow *self)
 {
   PdPayments *payments = followed_payments (self);
-  gpointer key = GUINT_TO_POINTER (self->n_accounts + 1);
 
   if (payments == NULL)
     return 0;
 
-  if (g_object_get_data (G_OBJECT (self), "pd-operations-key") != key)
+  if (self->money_operations_stale)
     {
-      g_object_set_data (G_OBJECT (self), "pd-operations-key", key);
+      self->money_operations_stale = FALSE;
       pd_payment_accounts_list_async (payments, self->cancellable, operations_listed_cb, g_object_ref (self));
     }
 
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "pd-operations"));
+  return self->money_operations;
 }
 
 /* The selected transaction, when it is a completed sale with a receipt. */

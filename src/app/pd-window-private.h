@@ -52,6 +52,10 @@ struct _PdWindow
   PdStore              *store;
   PdSyncQueue          *sync_queue;
   PdPayments           *payments;
+  /* What the accounts' providers can do (PD_OPERATION_BIT), asked of
+   * their clients again after the accounts were read. */
+  guint                 money_operations;
+  gboolean              money_operations_stale;
   GSettings            *settings;
   GCancellable         *cancellable;
   GSignalGroup         *view_signals;

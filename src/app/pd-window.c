@@ -388,6 +388,7 @@ pd_window_load_accounts (PdWindow *self)
   g_autoptr(GError) error = NULL;
 
   remove_rows (self->accounts_list);
+  self->money_operations_stale = TRUE;
 
   if (!pd_store_list_accounts (self->store, &accounts, &error))
     {

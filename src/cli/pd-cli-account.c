@@ -205,7 +205,7 @@ account_add (PdCli   *cli,
   g_autofree char *username = NULL;
   g_autofree char *phone = NULL;
   g_autofree char *timezone = NULL;
-  gboolean help = FALSE, help_shown = FALSE;
+  gboolean help_shown = FALSE;
   const GOptionEntry entries[] = {
     { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, N_("fayapay, zengapay, eoneopay, pawacard or enayapay"), N_("PROVIDER") },
     { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("Your name for the account"), N_("LABEL") },
@@ -216,7 +216,6 @@ account_add (PdCli   *cli,
     { "timezone", 0, 0, G_OPTION_ARG_STRING, &timezone, N_("The IANA time zone of the provider’s times (default: its home zone)"), N_("ZONE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PdAccount) account = pd_account_new ();
   g_autoptr(PdSecretSet) secrets = pd_secret_set_new ();
   g_autoptr(PdCliTable) table = NULL;
@@ -226,16 +225,13 @@ account_add (PdCli   *cli,
   char *input;
   gboolean parsed;
 
-  context = pd_cli_option_context_new (_("account add --provider PROVIDER --label LABEL < SECRETS"),
-                                       _("Adds a provider account. Its secrets are read from standard input: "
-                                         "one line with the main secret (api_key for FayaPay and EoneoPay, "
-                                         "token for ZengaPay, password for PawaCard and EnayaPay), or lines of "
-                                         "field=value. They go to the keyring, never to a file."),
-                                       entries, &help);
-  if (!pd_cli_parse_options (context, &help, &argc, &argv, &help_shown, error))
-    return FALSE;
-  if (help_shown)
-    return TRUE;
+  if (!pd_cli_parse_command (_("account add --provider PROVIDER --label LABEL < SECRETS"),
+                             _("Adds a provider account. Its secrets are read from standard input: "
+                               "one line with the main secret (api_key for FayaPay and EoneoPay, "
+                               "token for ZengaPay, password for PawaCard and EnayaPay), or lines of "
+                               "field=value. They go to the keyring, never to a file."),
+                             entries, -1, &argc, &argv, &help_shown, error))
+    return help_shown;
 
   if (argc > 1)
     return pd_cli_usage_error (error, _("Unexpected argument “%s”: secrets are read from standard input"), argv[1]);
@@ -318,18 +314,13 @@ account_list (PdCli   *cli,
               char   **argv,
               GError **error)
 {
-  gboolean help = FALSE, help_shown = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
+  gboolean help_shown = FALSE;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(PdCliTable) table = NULL;
 
-  context = pd_cli_option_context_new (_("account list"), _("Lists the provider accounts."), NULL, &help);
-  if (!pd_cli_parse_options (context, &help, &argc, &argv, &help_shown, error))
-    return FALSE;
-  if (help_shown)
-    return TRUE;
-  if (argc > 1)
-    return pd_cli_usage_error (error, _("Unexpected argument “%s”"), argv[1]);
+  if (!pd_cli_parse_command (_("account list"), _("Lists the provider accounts."), NULL, 0,
+                             &argc, &argv, &help_shown, error))
+    return help_shown;
 
   if (!pd_store_list_accounts (cli->store, &accounts, error))
     return FALSE;
@@ -351,10 +342,7 @@ parse_one_account (PdCli       *cli,
                    gboolean    *help_shown,
                    GError     **error)
 {
-  gboolean help = FALSE;
-  g_autoptr(GOptionContext) context = pd_cli_option_context_new (parameters, summary, NULL, &help);
-
-  if (!pd_cli_parse_options (context, &help, &argc, &argv, help_shown, error) || *help_shown)
+  if (!pd_cli_parse_command (parameters, summary, NULL, -1, &argc, &argv, help_shown, error))
     return NULL;
 
   if (argc != 2)
@@ -473,31 +461,14 @@ pd_cli_account_command (PdCli   *cli,
                         char   **argv,
                         GError **error)
 {
-  static const struct
-  {
-    const char       *name;
-    PdCliCommandFunc  func;
-  } subcommands[] = {
-    { "add", account_add },
-    { "list", account_list },
-    { "test", account_test },
-    { "remove", account_remove },
+  static const PdCliCommand subcommands[] = {
+    { "add", account_add, N_("Add an account; its secrets are read from standard input") },
+    { "list", account_list, N_("List the accounts") },
+    { "test", account_test, N_("Check that the provider takes the account’s secrets") },
+    { "remove", account_remove, N_("Remove an account and its keyring item") },
   };
 
-  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
-    {
-      g_print ("%s\n\n  add     %s\n  list    %s\n  test    %s\n  remove  %s\n",
-               _("Usage: paydesk-cli account add|list|test|remove …"),
-               _("Add an account; its secrets are read from standard input"),
-               _("List the accounts"),
-               _("Check that the provider takes the account’s secrets"),
-               _("Remove an account and its keyring item"));
-      return TRUE;
-    }
-
-  for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (subcommands); i++)
-    if (g_str_equal (argv[1], subcommands[i].name))
-      return subcommands[i].func (cli, argc - 1, argv + 1, error);
-
-  return pd_cli_usage_error (error, _("account needs add, list, test or remove"));
+  return pd_cli_run_subcommand (cli, _("Usage: paydesk-cli account add|list|test|remove …"),
+                                subcommands, G_N_ELEMENTS (subcommands),
+                                _("account needs add, list, test or remove"), argc, argv, error);
 }

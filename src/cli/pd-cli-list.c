@@ -182,14 +182,8 @@ apply_filters (PdCli          *cli,
     return pd_cli_usage_error (error, _("--limit must be 0 or more"));
   query->limit = options->limit;
 
-  if (options->account != NULL)
-    {
-      g_autoptr(PdAccount) account = pd_cli_get_account (cli, options->account, error);
-
-      if (account == NULL)
-        return FALSE;
-      query->account_id = account->id;
-    }
+  if (!pd_cli_get_account_id (cli, options->account, &query->account_id, error))
+    return FALSE;
 
   if (options->provider != NULL)
     {
@@ -258,6 +252,24 @@ is_full (const PdQuery *query,
          PdCliTable    *table)
 {
   return query->limit != 0 && pd_cli_table_get_n_rows (table) >= query->limit;
+}
+
+/* Starts a row for a record of @account_id made at @date, naming its
+ * account, unless the filters leave the record out. */
+static gboolean
+add_filtered_row (PdCliTable    *table,
+                  const PdQuery *query,
+                  GHashTable    *accounts,
+                  gint64         account_id,
+                  gint64         date)
+{
+  if (!in_filter (query, g_hash_table_lookup (accounts, &account_id), account_id, date))
+    return FALSE;
+
+  pd_cli_table_add_row (table);
+  pd_cli_set_account (table, account_id, accounts);
+
+  return TRUE;
 }
 
 static guint
@@ -330,16 +342,11 @@ list_customers (PdCli       *cli,
   for (guint i = 0; i < customers->len && !is_full (query, table); i++)
     {
       const PdCustomer *customer = g_ptr_array_index (customers, i);
-      const PdAccount *account = g_hash_table_lookup (accounts, &customer->account_id);
 
-      if (!in_filter (query, account, customer->account_id, customer->created_at))
+      if (!add_filtered_row (table, query, accounts, customer->account_id, customer->created_at))
         continue;
 
-      pd_cli_table_add_row (table);
       pd_cli_table_set_int (table, "id", customer->id);
-      pd_cli_table_set_int (table, "account_id", customer->account_id);
-      pd_cli_table_set (table, "account", account != NULL ? account->label : NULL);
-      pd_cli_table_set (table, "provider", account != NULL ? account->provider : NULL);
       pd_cli_table_set (table, "provider_id", customer->provider_id);
       pd_cli_table_set (table, "name", customer->name);
       pd_cli_table_set (table, "email", customer->email);
@@ -368,16 +375,11 @@ list_cards (PdCli       *cli,
   for (guint i = 0; i < cards->len && !is_full (query, table); i++)
     {
       const PdCard *card = g_ptr_array_index (cards, i);
-      const PdAccount *account = g_hash_table_lookup (accounts, &card->account_id);
 
-      if (!in_filter (query, account, card->account_id, card->created_at))
+      if (!add_filtered_row (table, query, accounts, card->account_id, card->created_at))
         continue;
 
-      pd_cli_table_add_row (table);
       pd_cli_table_set_int (table, "id", card->id);
-      pd_cli_table_set_int (table, "account_id", card->account_id);
-      pd_cli_table_set (table, "account", account != NULL ? account->label : NULL);
-      pd_cli_table_set (table, "provider", account != NULL ? account->provider : NULL);
       pd_cli_table_set (table, "provider_id", card->provider_id);
       pd_cli_table_set (table, "customer_provider_id", card->customer_provider_id);
       pd_cli_table_set (table, "holder_name", card->holder_name);
@@ -415,22 +417,16 @@ list_statements (PdCli       *cli,
   for (guint i = 0; i < entries->len && !is_full (query, table); i++)
     {
       const PdStatementEntry *entry = g_ptr_array_index (entries, i);
-      const PdAccount *account = g_hash_table_lookup (accounts, &entry->account_id);
 
-      if (!in_filter (query, account, entry->account_id, entry->created_at))
+      if (!add_filtered_row (table, query, accounts, entry->account_id, entry->created_at))
         continue;
 
-      pd_cli_table_add_row (table);
       pd_cli_table_set_int (table, "id", entry->id);
       pd_cli_table_set_time (table, "created_at", entry->created_at);
-      pd_cli_table_set_int (table, "account_id", entry->account_id);
-      pd_cli_table_set (table, "account", account != NULL ? account->label : NULL);
-      pd_cli_table_set (table, "provider", account != NULL ? account->provider : NULL);
       pd_cli_table_set (table, "wallet", entry->wallet);
       pd_cli_table_set (table, "type", entry->entry_type);
       pd_cli_table_set (table, "direction", pd_statement_direction_to_string (entry->direction));
-      pd_cli_table_set_money (table, "amount", &entry->amount);
-      pd_cli_table_set (table, "currency", pd_money_is_set (&entry->amount) ? entry->amount.currency : NULL);
+      pd_cli_table_set_amount (table, &entry->amount);
       pd_cli_table_set_money (table, "balance_before", &entry->balance_before);
       pd_cli_table_set_money (table, "balance_after", &entry->balance_after);
       pd_cli_table_set (table, "status", entry->status);
@@ -461,15 +457,10 @@ list_balances (PdCli       *cli,
   for (guint i = 0; i < balances->len && !is_full (query, table); i++)
     {
       const PdBalance *balance = g_ptr_array_index (balances, i);
-      const PdAccount *account = g_hash_table_lookup (accounts, &balance->account_id);
 
-      if (!in_filter (query, account, balance->account_id, 0))
+      if (!add_filtered_row (table, query, accounts, balance->account_id, 0))
         continue;
 
-      pd_cli_table_add_row (table);
-      pd_cli_table_set_int (table, "account_id", balance->account_id);
-      pd_cli_table_set (table, "account", account != NULL ? account->label : NULL);
-      pd_cli_table_set (table, "provider", account != NULL ? account->provider : NULL);
       pd_cli_table_set (table, "wallet", balance->wallet);
       pd_cli_table_set_money (table, "amount", &balance->amount);
       pd_cli_table_set (table, "currency", balance->amount.currency);
@@ -499,27 +490,22 @@ pd_cli_list_command (PdCli   *cli,
 {
   g_auto(Options) options = { NULL, };
   g_autofree GOptionEntry *entries = filter_entries (&options, TRUE);
-  gboolean help = FALSE, help_shown = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
+  gboolean help_shown = FALSE;
   g_autoptr(PdQuery) query = pd_query_new ();
-  g_autoptr(GPtrArray) account_list = NULL;
   g_autoptr(GHashTable) accounts = NULL;
   g_autoptr(PdCliTable) table = NULL;
   View view = VIEW_CUSTOMERS;
   gboolean found = FALSE;
   gboolean ok;
 
-  context = pd_cli_option_context_new (_("list VIEW"),
-                                       _("Lists the records of one view, as the window shows them: "
-                                         "customers, charges, refunds, disbursements, cards, statements or "
-                                         "balances (or transactions, of every kind). --state, --min and --max "
-                                         "apply to charges, refunds and disbursements; --from and --to to "
-                                         "those, customers and statements."),
-                                       entries, &help);
-  if (!pd_cli_parse_options (context, &help, &argc, &argv, &help_shown, error))
-    return FALSE;
-  if (help_shown)
-    return TRUE;
+  if (!pd_cli_parse_command (_("list VIEW"),
+                             _("Lists the records of one view, as the window shows them: "
+                               "customers, charges, refunds, disbursements, cards, statements or "
+                               "balances (or transactions, of every kind). --state, --min and --max "
+                               "apply to charges, refunds and disbursements; --from and --to to "
+                               "those, customers and statements."),
+                             entries, -1, &argc, &argv, &help_shown, error))
+    return help_shown;
 
   if (argc != 2)
     return pd_cli_usage_error (error, _("list needs one view: customers, charges, refunds, disbursements, "
@@ -546,9 +532,9 @@ pd_cli_list_command (PdCli   *cli,
   if (!apply_filters (cli, &options, query, error))
     return FALSE;
 
-  if (!pd_store_list_accounts (cli->store, &account_list, error))
+  accounts = pd_cli_dup_accounts_by_id (cli, error);
+  if (accounts == NULL)
     return FALSE;
-  accounts = pd_cli_index_accounts (account_list);
 
   switch (view)
     {
@@ -666,10 +652,8 @@ pd_cli_search_command (PdCli   *cli,
 {
   g_auto(Options) options = { NULL, };
   g_autofree GOptionEntry *entries = filter_entries (&options, FALSE);
-  gboolean help = FALSE, help_shown = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
+  gboolean help_shown = FALSE;
   g_autoptr(PdQuery) query = pd_query_new ();
-  g_autoptr(GPtrArray) account_list = NULL;
   g_autoptr(GHashTable) accounts = NULL;
   g_autoptr(GPtrArray) transactions = NULL;
   g_autoptr(GPtrArray) customers = NULL;
@@ -677,15 +661,12 @@ pd_cli_search_command (PdCli   *cli,
   g_autofree char *text = NULL;
   g_autofree char *folded = NULL;
 
-  context = pd_cli_option_context_new (_("search TEXT"),
-                                       _("Searches every provider’s transactions and customers at once: "
-                                         "a name, a phone number or part of it, an e-mail address, a "
-                                         "reference, a description or an exact amount."),
-                                       entries, &help);
-  if (!pd_cli_parse_options (context, &help, &argc, &argv, &help_shown, error))
-    return FALSE;
-  if (help_shown)
-    return TRUE;
+  if (!pd_cli_parse_command (_("search TEXT"),
+                             _("Searches every provider’s transactions and customers at once: "
+                               "a name, a phone number or part of it, an e-mail address, a "
+                               "reference, a description or an exact amount."),
+                             entries, -1, &argc, &argv, &help_shown, error))
+    return help_shown;
 
   if (argc < 2)
     return pd_cli_usage_error (error, _("search needs the text to search for"));
@@ -697,9 +678,9 @@ pd_cli_search_command (PdCli   *cli,
 
   if (!apply_filters (cli, &options, query, error))
     return FALSE;
-  if (!pd_store_list_accounts (cli->store, &account_list, error))
+  accounts = pd_cli_dup_accounts_by_id (cli, error);
+  if (accounts == NULL)
     return FALSE;
-  accounts = pd_cli_index_accounts (account_list);
 
   pd_query_set_text (query, text);
   query->sort = PD_SORT_DATE;
@@ -711,19 +692,15 @@ pd_cli_search_command (PdCli   *cli,
   for (guint i = 0; i < transactions->len; i++)
     {
       const PdTransaction *transaction = g_ptr_array_index (transactions, i);
-      const PdAccount *account = g_hash_table_lookup (accounts, &transaction->account_id);
 
       pd_cli_table_add_row (table);
       pd_cli_table_set (table, "record", "transaction");
       pd_cli_table_set_int (table, "id", transaction->id);
       pd_cli_table_set_time (table, "created_at", transaction->created_at);
-      pd_cli_table_set_int (table, "account_id", transaction->account_id);
-      pd_cli_table_set (table, "account", account != NULL ? account->label : NULL);
-      pd_cli_table_set (table, "provider", account != NULL ? account->provider : NULL);
+      pd_cli_set_account (table, transaction->account_id, accounts);
       pd_cli_table_set (table, "kind", pd_transaction_kind_to_string (transaction->kind));
       pd_cli_table_set (table, "state", pd_transaction_state_to_string (transaction->state));
-      pd_cli_table_set_money (table, "amount", &transaction->amount);
-      pd_cli_table_set (table, "currency", pd_money_is_set (&transaction->amount) ? transaction->amount.currency : NULL);
+      pd_cli_table_set_amount (table, &transaction->amount);
       pd_cli_table_set (table, "name", transaction->customer_name);
       pd_cli_table_set (table, "phone", transaction->phone);
       pd_cli_table_set (table, "email", transaction->email);
@@ -738,22 +715,17 @@ pd_cli_search_command (PdCli   *cli,
   for (guint i = 0; i < customers->len && !is_full (query, table); i++)
     {
       const PdCustomer *customer = g_ptr_array_index (customers, i);
-      const PdAccount *account = g_hash_table_lookup (accounts, &customer->account_id);
 
-      if (!in_filter (query, account, customer->account_id, customer->created_at))
-        continue;
       if (!folded_contains (customer->name, folded) && !folded_contains (customer->email, folded) &&
           !folded_contains (customer->phone, folded) && !digits_contain (customer->phone, folded) &&
           !folded_contains (customer->provider_id, folded))
         continue;
+      if (!add_filtered_row (table, query, accounts, customer->account_id, customer->created_at))
+        continue;
 
-      pd_cli_table_add_row (table);
       pd_cli_table_set (table, "record", "customer");
       pd_cli_table_set_int (table, "id", customer->id);
       pd_cli_table_set_time (table, "created_at", customer->created_at);
-      pd_cli_table_set_int (table, "account_id", customer->account_id);
-      pd_cli_table_set (table, "account", account != NULL ? account->label : NULL);
-      pd_cli_table_set (table, "provider", account != NULL ? account->provider : NULL);
       pd_cli_table_set (table, "name", customer->name);
       pd_cli_table_set (table, "phone", customer->phone);
       pd_cli_table_set (table, "email", customer->email);
@@ -843,23 +815,18 @@ pd_cli_show_command (PdCli   *cli,
                      char   **argv,
                      GError **error)
 {
-  gboolean help = FALSE, help_shown = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
+  gboolean help_shown = FALSE;
   g_autoptr(PdTransaction) transaction = NULL;
-  g_autoptr(GPtrArray) account_list = NULL;
   g_autoptr(GHashTable) accounts = NULL;
   g_autoptr(GPtrArray) refunds = NULL;
   g_autoptr(PdCliTable) table = NULL;
   PdCliTable *refund_table;
 
-  context = pd_cli_option_context_new (_("show ID"),
-                                       _("Shows one transaction whole, with its refunds; with --json also the "
-                                         "provider’s own JSON of it, as “raw”."),
-                                       NULL, &help);
-  if (!pd_cli_parse_options (context, &help, &argc, &argv, &help_shown, error))
-    return FALSE;
-  if (help_shown)
-    return TRUE;
+  if (!pd_cli_parse_command (_("show ID"),
+                             _("Shows one transaction whole, with its refunds; with --json also the "
+                               "provider’s own JSON of it, as “raw”."),
+                             NULL, -1, &argc, &argv, &help_shown, error))
+    return help_shown;
 
   if (argc != 2)
     return pd_cli_usage_error (error, _("show needs one transaction id"));
@@ -868,9 +835,9 @@ pd_cli_show_command (PdCli   *cli,
   if (transaction == NULL)
     return FALSE;
 
-  if (!pd_store_list_accounts (cli->store, &account_list, error))
+  accounts = pd_cli_dup_accounts_by_id (cli, error);
+  if (accounts == NULL)
     return FALSE;
-  accounts = pd_cli_index_accounts (account_list);
 
   table = pd_cli_transactions_table_new ("transaction");
   pd_cli_table_set_single (table, TRUE);

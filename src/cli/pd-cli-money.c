@@ -33,30 +33,6 @@
 #include "pd-cli.h"
 #include "pd-payments.h"
 
-/* The one currency each provider moves money in; its client refuses any
- * other (HACKING.md, "Provider readings"). */
-static const struct
-{
-  const char *provider;
-  const char *currency;
-} currencies[] = {
-  { "fayapay", "GHS" },
-  { "zengapay", "UGX" },
-  { "eoneopay", "AUD" },
-  { "pawacard", "KES" },
-  { "enayapay", "SDG" },
-};
-
-static const char *
-account_currency (const PdAccount *account)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (currencies); i++)
-    if (g_strcmp0 (account->provider, currencies[i].provider) == 0)
-      return currencies[i].currency;
-
-  return NULL;
-}
-
 static PdPayments *
 new_payments (PdCli *cli)
 {
@@ -149,12 +125,11 @@ report_entry (PdCli                *cli,
               GError              **error)
 {
   g_autoptr(PdCliTable) table = pd_cli_outbox_table_new ("entry");
-  g_autoptr(GPtrArray) account_list = NULL;
   g_autoptr(GHashTable) accounts = NULL;
 
-  if (!pd_store_list_accounts (cli->store, &account_list, error))
+  accounts = pd_cli_dup_accounts_by_id (cli, error);
+  if (accounts == NULL)
     return FALSE;
-  accounts = pd_cli_index_accounts (account_list);
 
   pd_cli_table_set_single (table, TRUE);
   pd_cli_add_outbox_entry (table, entry, accounts);
@@ -199,6 +174,22 @@ report_entry (PdCli                *cli,
                    entry->error_message != NULL ? entry->error_message : "");
       return FALSE;
     }
+}
+
+/* An amount to move: of @currency when it is known, and more than zero. */
+static gboolean
+parse_amount_to_move (const char  *text,
+                      const char  *currency,
+                      const char  *not_positive,
+                      PdMoney     *out,
+                      GError     **error)
+{
+  if (!pd_cli_parse_amount (text, currency, out, error))
+    return FALSE;
+  if (pd_money_sign (out) <= 0)
+    return pd_cli_usage_error (error, "%s", not_positive);
+
+  return TRUE;
 }
 
 /* Sends the operation once through its account's outbox. */
@@ -256,14 +247,13 @@ pd_cli_refund_command (PdCli   *cli,
 {
   g_autofree char *amount_text = NULL;
   g_autofree char *reason = NULL;
-  gboolean yes = FALSE, help = FALSE, help_shown = FALSE;
+  gboolean yes = FALSE, help_shown = FALSE;
   const GOptionEntry entries[] = {
     { "amount", 0, 0, G_OPTION_ARG_STRING, &amount_text, N_("How much to refund (default: all that is left)"), N_("AMOUNT") },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why, for the provider and the customer"), N_("TEXT") },
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Do not ask; needed when standard input is not a terminal"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PdTransaction) charge = NULL;
   g_autoptr(PdAccount) account = NULL;
   g_autoptr(PdOperation) operation = NULL;
@@ -272,15 +262,12 @@ pd_cli_refund_command (PdCli   *cli,
   g_autofree char *through = NULL;
   g_autofree char *summary = NULL;
 
-  context = pd_cli_option_context_new (_("refund CHARGE"),
-                                       _("Refunds a charge (its id, or the provider’s id), in full or in part, "
-                                         "through the outbox: it is sent once, and an unknown outcome is "
-                                         "reconciled before anything is sent again."),
-                                       entries, &help);
-  if (!pd_cli_parse_options (context, &help, &argc, &argv, &help_shown, error))
-    return FALSE;
-  if (help_shown)
-    return TRUE;
+  if (!pd_cli_parse_command (_("refund CHARGE"),
+                             _("Refunds a charge (its id, or the provider’s id), in full or in part, "
+                               "through the outbox: it is sent once, and an unknown outcome is "
+                               "reconciled before anything is sent again."),
+                             entries, -1, &argc, &argv, &help_shown, error))
+    return help_shown;
   if (argc != 2)
     return pd_cli_usage_error (error, _("refund needs the charge to refund"));
 
@@ -300,10 +287,9 @@ pd_cli_refund_command (PdCli   *cli,
 
   if (amount_text != NULL)
     {
-      if (!pd_cli_parse_amount (amount_text, charge->amount.currency, &operation->amount, error))
+      if (!parse_amount_to_move (amount_text, charge->amount.currency,
+                                 _("The amount to refund must be more than zero"), &operation->amount, error))
         return FALSE;
-      if (pd_money_sign (&operation->amount) <= 0)
-        return pd_cli_usage_error (error, _("The amount to refund must be more than zero"));
       what = pd_money_format (&operation->amount);
     }
   else
@@ -367,7 +353,7 @@ pd_cli_disburse_command (PdCli   *cli,
   g_autofree char *name = NULL;
   g_autofree char *country = NULL;
   g_autofree char *reason = NULL;
-  gboolean yes = FALSE, help = FALSE, help_shown = FALSE;
+  gboolean yes = FALSE, help_shown = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_text, N_("The account the money leaves (its id)"), N_("ACCOUNT") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The phone or account number to pay"), N_("NUMBER") },
@@ -379,7 +365,6 @@ pd_cli_disburse_command (PdCli   *cli,
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Do not ask; needed when standard input is not a terminal"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PdAccount) account = NULL;
   g_autoptr(PdOperation) operation = NULL;
   g_autofree char *what = NULL;
@@ -389,16 +374,11 @@ pd_cli_disburse_command (PdCli   *cli,
   g_autoptr(GString) digits = g_string_new (NULL);
   gboolean transfer;
 
-  context = pd_cli_option_context_new (_("disburse --account ACCOUNT --to NUMBER --amount AMOUNT"),
-                                       _("Sends money from an account: a ZengaPay transfer to a phone, or a "
-                                         "FayaPay disbursement to a mobile wallet or bank account."),
-                                       entries, &help);
-  if (!pd_cli_parse_options (context, &help, &argc, &argv, &help_shown, error))
-    return FALSE;
-  if (help_shown)
-    return TRUE;
-  if (argc > 1)
-    return pd_cli_usage_error (error, _("Unexpected argument “%s”"), argv[1]);
+  if (!pd_cli_parse_command (_("disburse --account ACCOUNT --to NUMBER --amount AMOUNT"),
+                             _("Sends money from an account: a ZengaPay transfer to a phone, or a "
+                               "FayaPay disbursement to a mobile wallet or bank account."),
+                             entries, 0, &argc, &argv, &help_shown, error))
+    return help_shown;
   if (account_text == NULL || to == NULL || amount_text == NULL)
     return pd_cli_usage_error (error, _("disburse needs --account, --to and --amount"));
 
@@ -414,10 +394,9 @@ pd_cli_disburse_command (PdCli   *cli,
     return pd_cli_usage_error (error, _("A FayaPay disbursement needs --network"));
 
   operation = pd_operation_new (transfer ? PD_OPERATION_TRANSFER : PD_OPERATION_DISBURSEMENT, account->id);
-  if (!pd_cli_parse_amount (amount_text, account_currency (account), &operation->amount, error))
+  if (!parse_amount_to_move (amount_text, pd_provider_get_currency (account->provider),
+                             _("The amount to send must be more than zero"), &operation->amount, error))
     return FALSE;
-  if (pd_money_sign (&operation->amount) <= 0)
-    return pd_cli_usage_error (error, _("The amount to send must be more than zero"));
 
   for (const char *p = to; *p != '\0'; p++)
     if (g_ascii_isdigit (*p) || *p == '+')
@@ -554,7 +533,7 @@ pd_cli_vend_command (PdCli   *cli,
   g_autofree char *amount_text = NULL;
   g_autofree char *name = NULL;
   g_autofree char *expiry = NULL;
-  gboolean yes = FALSE, help = FALSE, help_shown = FALSE;
+  gboolean yes = FALSE, help_shown = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_text, N_("The PawaCard or EnayaPay account (its id)"), N_("ACCOUNT") },
     { "meter", 0, 0, G_OPTION_ARG_STRING, &meter, N_("The meter number"), N_("NUMBER") },
@@ -565,7 +544,6 @@ pd_cli_vend_command (PdCli   *cli,
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Do not ask; needed when standard input is not a terminal"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PdAccount) account = NULL;
   g_autoptr(PdOperation) operation = NULL;
   g_autofree char *what = NULL;
@@ -573,17 +551,12 @@ pd_cli_vend_command (PdCli   *cli,
   g_autofree char *summary = NULL;
   gboolean enayapay;
 
-  context = pd_cli_option_context_new (_("vend --account ACCOUNT --meter NUMBER --amount AMOUNT"),
-                                       _("Buys a prepaid electricity token: from PawaCard, or from EnayaPay "
-                                         "paid with a card whose number and IPIN are read from standard "
-                                         "input at that moment and never stored."),
-                                       entries, &help);
-  if (!pd_cli_parse_options (context, &help, &argc, &argv, &help_shown, error))
-    return FALSE;
-  if (help_shown)
-    return TRUE;
-  if (argc > 1)
-    return pd_cli_usage_error (error, _("Unexpected argument “%s”"), argv[1]);
+  if (!pd_cli_parse_command (_("vend --account ACCOUNT --meter NUMBER --amount AMOUNT"),
+                             _("Buys a prepaid electricity token: from PawaCard, or from EnayaPay "
+                               "paid with a card whose number and IPIN are read from standard "
+                               "input at that moment and never stored."),
+                             entries, 0, &argc, &argv, &help_shown, error))
+    return help_shown;
   if (account_text == NULL || meter == NULL || amount_text == NULL)
     return pd_cli_usage_error (error, _("vend needs --account, --meter and --amount"));
 
@@ -599,10 +572,9 @@ pd_cli_vend_command (PdCli   *cli,
     return pd_cli_usage_error (error, _("An EnayaPay purchase needs --card-expiry"));
 
   operation = pd_operation_new (PD_OPERATION_VEND, account->id);
-  if (!pd_cli_parse_amount (amount_text, account_currency (account), &operation->amount, error))
+  if (!parse_amount_to_move (amount_text, pd_provider_get_currency (account->provider),
+                             _("The amount must be more than zero"), &operation->amount, error))
     return FALSE;
-  if (pd_money_sign (&operation->amount) <= 0)
-    return pd_cli_usage_error (error, _("The amount must be more than zero"));
 
   g_strstrip (meter);
   pd_operation_set_field (operation, "meter", meter);
@@ -637,39 +609,26 @@ outbox_list (PdCli   *cli,
 {
   g_autofree char *account_text = NULL;
   g_autofree char *state_text = NULL;
-  gboolean help = FALSE, help_shown = FALSE;
+  gboolean help_shown = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_text, N_("Only this account (its id)"), N_("ACCOUNT") },
     { "state", 0, 0, G_OPTION_ARG_STRING, &state_text,
       N_("Only entries in this state (queued, sent, confirmed, failed, unknown); several with commas"), N_("STATE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) entries_out = NULL;
-  g_autoptr(GPtrArray) account_list = NULL;
   g_autoptr(GHashTable) accounts = NULL;
   g_autoptr(PdCliTable) table = NULL;
   gint64 account_id = 0;
   guint states = 0;
 
-  context = pd_cli_option_context_new (_("outbox list"),
-                                       _("Lists the money movements of the outbox and where each stands."),
-                                       entries, &help);
-  if (!pd_cli_parse_options (context, &help, &argc, &argv, &help_shown, error))
+  if (!pd_cli_parse_command (_("outbox list"),
+                             _("Lists the money movements of the outbox and where each stands."),
+                             entries, 0, &argc, &argv, &help_shown, error))
+    return help_shown;
+
+  if (!pd_cli_get_account_id (cli, account_text, &account_id, error))
     return FALSE;
-  if (help_shown)
-    return TRUE;
-  if (argc > 1)
-    return pd_cli_usage_error (error, _("Unexpected argument “%s”"), argv[1]);
-
-  if (account_text != NULL)
-    {
-      g_autoptr(PdAccount) account = pd_cli_get_account (cli, account_text, error);
-
-      if (account == NULL)
-        return FALSE;
-      account_id = account->id;
-    }
 
   if (state_text != NULL)
     {
@@ -688,9 +647,9 @@ outbox_list (PdCli   *cli,
 
   if (!pd_store_outbox_list (cli->store, account_id, states, &entries_out, error))
     return FALSE;
-  if (!pd_store_list_accounts (cli->store, &account_list, error))
+  accounts = pd_cli_dup_accounts_by_id (cli, error);
+  if (accounts == NULL)
     return FALSE;
-  accounts = pd_cli_index_accounts (account_list);
 
   table = pd_cli_outbox_table_new ("entries");
   for (guint i = 0; i < entries_out->len; i++)
@@ -706,42 +665,29 @@ outbox_reconcile (PdCli   *cli,
                   GError **error)
 {
   g_autofree char *account_text = NULL;
-  gboolean help = FALSE, help_shown = FALSE;
+  gboolean help_shown = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_text, N_("Only this account (its id)"), N_("ACCOUNT") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PdPayments) payments = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) changed = NULL;
   g_autoptr(GPtrArray) unsettled = NULL;
-  g_autoptr(GPtrArray) account_list = NULL;
   g_autoptr(GHashTable) accounts = NULL;
   g_autoptr(PdCliTable) table = NULL;
   gint64 account_id = 0;
 
-  context = pd_cli_option_context_new (_("outbox reconcile"),
-                                       _("Finds out what became of money movements whose outcome is unknown, "
-                                         "as each provider allows (a look-up or an idempotent replay); one "
-                                         "that cannot be checked stays unknown until a person settles it in "
-                                         "Paydesk. Lists the entries that changed."),
-                                       entries, &help);
-  if (!pd_cli_parse_options (context, &help, &argc, &argv, &help_shown, error))
+  if (!pd_cli_parse_command (_("outbox reconcile"),
+                             _("Finds out what became of money movements whose outcome is unknown, "
+                               "as each provider allows (a look-up or an idempotent replay); one "
+                               "that cannot be checked stays unknown until a person settles it in "
+                               "Paydesk. Lists the entries that changed."),
+                             entries, 0, &argc, &argv, &help_shown, error))
+    return help_shown;
+
+  if (!pd_cli_get_account_id (cli, account_text, &account_id, error))
     return FALSE;
-  if (help_shown)
-    return TRUE;
-  if (argc > 1)
-    return pd_cli_usage_error (error, _("Unexpected argument “%s”"), argv[1]);
-
-  if (account_text != NULL)
-    {
-      g_autoptr(PdAccount) account = pd_cli_get_account (cli, account_text, error);
-
-      if (account == NULL)
-        return FALSE;
-      account_id = account->id;
-    }
 
   payments = new_payments (cli);
   pd_payments_reconcile_async (payments, account_id, cli->cancellable, pd_cli_ready_cb, &result);
@@ -750,9 +696,9 @@ outbox_reconcile (PdCli   *cli,
   if (changed == NULL)
     return FALSE;
 
-  if (!pd_store_list_accounts (cli->store, &account_list, error))
+  accounts = pd_cli_dup_accounts_by_id (cli, error);
+  if (accounts == NULL)
     return FALSE;
-  accounts = pd_cli_index_accounts (account_list);
 
   table = pd_cli_outbox_table_new ("reconciled");
   for (guint i = 0; i < changed->len; i++)
@@ -799,18 +745,12 @@ pd_cli_outbox_command (PdCli   *cli,
                        char   **argv,
                        GError **error)
 {
-  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
-    {
-      g_print ("%s\n\n  list       %s\n  reconcile  %s\n", _("Usage: paydesk-cli outbox list|reconcile …"),
-               _("List the money movements and their states"),
-               _("Find out what became of movements whose outcome is unknown"));
-      return TRUE;
-    }
+  static const PdCliCommand subcommands[] = {
+    { "list", outbox_list, N_("List the money movements and their states") },
+    { "reconcile", outbox_reconcile, N_("Find out what became of movements whose outcome is unknown") },
+  };
 
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return outbox_list (cli, argc - 1, argv + 1, error);
-  if (argc >= 2 && g_str_equal (argv[1], "reconcile"))
-    return outbox_reconcile (cli, argc - 1, argv + 1, error);
-
-  return pd_cli_usage_error (error, _("outbox needs list or reconcile"));
+  return pd_cli_run_subcommand (cli, _("Usage: paydesk-cli outbox list|reconcile …"),
+                                subcommands, G_N_ELEMENTS (subcommands),
+                                _("outbox needs list or reconcile"), argc, argv, error);
 }

@@ -210,6 +210,19 @@ pd_cli_table_set_money (PdCliTable    *self,
   pd_cli_table_take (self, column, money != NULL && pd_money_is_set (money) ? pd_money_to_plain (money) : NULL);
 }
 
+/**
+ * pd_cli_table_set_amount:
+ * @self: a table with a row and the columns `amount` and `currency`
+ * @money: the row's amount; unset, both are null
+ */
+void
+pd_cli_table_set_amount (PdCliTable    *self,
+                         const PdMoney *money)
+{
+  pd_cli_table_set_money (self, "amount", money);
+  pd_cli_table_set (self, "currency", pd_money_is_set (money) ? money->currency : NULL);
+}
+
 /* 0 is "no time": null. */
 void
 pd_cli_table_set_time (PdCliTable *self,
@@ -540,11 +553,34 @@ trim_line (GString *out,
   g_string_append_c (out, '\n');
 }
 
+/* One line of the table: the texts of the columns it shows, padded. */
+static void
+append_line (PdCliTable         *self,
+             GString            *out,
+             const char * const *texts,
+             const guint        *widths)
+{
+  gsize line_start = out->len;
+
+  for (guint i = 0, first = TRUE; i < self->n_columns; i++)
+    {
+      if (!self->columns[i].in_table)
+        continue;
+      if (!first)
+        g_string_append (out, "  ");
+      first = FALSE;
+      append_padded (out, texts[i], widths[i], is_right_aligned (&self->columns[i]));
+    }
+
+  trim_line (out, line_start);
+}
+
 static void
 print_rows (PdCliTable *self,
             GString    *out)
 {
   g_autofree guint *widths = g_new0 (guint, self->n_columns);
+  g_autofree const char **labels = g_new0 (const char *, self->n_columns);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
 
   if (self->rows->len == 0)
@@ -555,8 +591,11 @@ print_rows (PdCliTable *self,
     }
 
   for (guint i = 0; i < self->n_columns; i++)
-    if (self->columns[i].in_table)
-      widths[i] = g_utf8_strlen (_(self->columns[i].label), -1);
+    {
+      labels[i] = _(self->columns[i].label);
+      if (self->columns[i].in_table)
+        widths[i] = g_utf8_strlen (labels[i], -1);
+    }
 
   for (guint r = 0; r < self->rows->len; r++)
     {
@@ -572,34 +611,9 @@ print_rows (PdCliTable *self,
       g_ptr_array_add (cells, texts);
     }
 
-  for (guint i = 0, first = TRUE; i < self->n_columns; i++)
-    {
-      if (!self->columns[i].in_table)
-        continue;
-      if (!first)
-        g_string_append (out, "  ");
-      first = FALSE;
-      append_padded (out, _(self->columns[i].label), widths[i], is_right_aligned (&self->columns[i]));
-    }
-  trim_line (out, 0);
-
+  append_line (self, out, labels, widths);
   for (guint r = 0; r < cells->len; r++)
-    {
-      char **texts = g_ptr_array_index (cells, r);
-      gsize line_start = out->len;
-
-      for (guint i = 0, first = TRUE; i < self->n_columns; i++)
-        {
-          if (!self->columns[i].in_table)
-            continue;
-          if (!first)
-            g_string_append (out, "  ");
-          first = FALSE;
-          append_padded (out, texts[i], widths[i], is_right_aligned (&self->columns[i]));
-        }
-
-      trim_line (out, line_start);
-    }
+    append_line (self, out, g_ptr_array_index (cells, r), widths);
 }
 
 static void

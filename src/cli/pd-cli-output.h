@@ -75,6 +75,8 @@ void        pd_cli_table_set_int       (PdCliTable          *self,
 void        pd_cli_table_set_money     (PdCliTable          *self,
                                         const char          *column,
                                         const PdMoney       *money);
+void        pd_cli_table_set_amount    (PdCliTable          *self,
+                                        const PdMoney       *money);
 void        pd_cli_table_set_time      (PdCliTable          *self,
                                         const char          *column,
                                         gint64               unix_seconds);

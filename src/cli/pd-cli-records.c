@@ -54,24 +54,22 @@ static const PdCliColumn outbox_columns[] = {
 };
 
 /**
- * pd_cli_index_accounts:
- * @accounts: (element-type PdAccount): the accounts
- *
- * Returns: (transfer container): the accounts by id; they stay @accounts'
+ * pd_cli_set_account:
+ * @table: a table with a row and the columns `account_id`, `account` and
+ *   `provider`
+ * @account_id: the id of the account the row's record belongs to
+ * @accounts: (nullable): the accounts by id, to name it
  */
-GHashTable *
-pd_cli_index_accounts (GPtrArray *accounts)
+void
+pd_cli_set_account (PdCliTable *table,
+                    gint64      account_id,
+                    GHashTable *accounts)
 {
-  GHashTable *by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  const PdAccount *account = accounts != NULL ? g_hash_table_lookup (accounts, &account_id) : NULL;
 
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      PdAccount *account = g_ptr_array_index (accounts, i);
-
-      g_hash_table_insert (by_id, &account->id, account);
-    }
-
-  return by_id;
+  pd_cli_table_set_int (table, "account_id", account_id);
+  pd_cli_table_set (table, "account", account != NULL ? account->label : NULL);
+  pd_cli_table_set (table, "provider", account != NULL ? account->provider : NULL);
 }
 
 PdCliTable *
@@ -91,19 +89,16 @@ pd_cli_add_transaction (PdCliTable          *table,
                         const PdTransaction *transaction,
                         GHashTable          *accounts)
 {
-  const PdAccount *account = accounts != NULL ? g_hash_table_lookup (accounts, &transaction->account_id) : NULL;
-
   pd_cli_table_add_row (table);
   pd_cli_table_set_int (table, "id", transaction->id);
   pd_cli_table_set_time (table, "created_at", transaction->created_at);
-  pd_cli_table_set_int (table, "account_id", transaction->account_id);
-  pd_cli_table_set (table, "account", account != NULL ? account->label : NULL);
-  pd_cli_table_set (table, "provider", transaction->provider != NULL ? transaction->provider
-                                       : account != NULL ? account->provider : NULL);
+  pd_cli_set_account (table, transaction->account_id, accounts);
+  /* The store's word for the provider, when it gave one. */
+  if (transaction->provider != NULL)
+    pd_cli_table_set (table, "provider", transaction->provider);
   pd_cli_table_set (table, "kind", pd_transaction_kind_to_string (transaction->kind));
   pd_cli_table_set (table, "state", pd_transaction_state_to_string (transaction->state));
-  pd_cli_table_set_money (table, "amount", &transaction->amount);
-  pd_cli_table_set (table, "currency", pd_money_is_set (&transaction->amount) ? transaction->amount.currency : NULL);
+  pd_cli_table_set_amount (table, &transaction->amount);
   pd_cli_table_set_money (table, "fee", &transaction->fee);
   pd_cli_table_set_money (table, "amount_refunded", &transaction->amount_refunded);
   pd_cli_table_set (table, "customer", transaction->customer_name);
@@ -146,8 +141,7 @@ pd_cli_add_outbox_entry (PdCliTable          *table,
   pd_cli_table_set (table, "account", account != NULL ? account->label : NULL);
   pd_cli_table_set (table, "operation", entry->operation);
   pd_cli_table_set (table, "state", pd_outbox_state_to_string (entry->state));
-  pd_cli_table_set_money (table, "amount", &entry->amount);
-  pd_cli_table_set (table, "currency", pd_money_is_set (&entry->amount) ? entry->amount.currency : NULL);
+  pd_cli_table_set_amount (table, &entry->amount);
   pd_cli_table_set (table, "target", entry->target_provider_id);
   pd_cli_table_set (table, "reference", entry->reference);
   pd_cli_table_set (table, "idempotency_key", entry->idempotency_key);

@@ -20,6 +20,8 @@ PdCliTable *pd_cli_outbox_table_new         (const char             *name);
 void        pd_cli_add_outbox_entry         (PdCliTable             *table,
                                              const PdOutboxEntry    *entry,
                                              GHashTable             *accounts);
-GHashTable *pd_cli_index_accounts           (GPtrArray              *accounts);
+void        pd_cli_set_account              (PdCliTable             *table,
+                                             gint64                  account_id,
+                                             GHashTable             *accounts);
 
 G_END_DECLS

@@ -40,7 +40,7 @@ statement_export (PdCli   *cli,
   g_autofree char *output = NULL;
   g_autofree char *merchant = NULL;
   gboolean all = FALSE, bom = FALSE, semicolon = FALSE;
-  gboolean help = FALSE, help_shown = FALSE;
+  gboolean help_shown = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_text, N_("The account (its id)"), N_("ACCOUNT") },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every account, one statement each"), NULL },
@@ -54,23 +54,17 @@ statement_export (PdCli   *cli,
       N_("CSV: separate fields with “;” and write decimal commas, for locales whose decimal mark is a comma"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PdExportOptions) options = pd_export_options_new ();
   g_autoptr(PdCliTable) table = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInfo) info = NULL;
 
-  context = pd_cli_option_context_new (_("statement export --account ACCOUNT|--all --from DATE --to DATE "
-                                         "--format csv|pdf|ofx -o FILE"),
-                                       _("Exports the statement of a period: opening balance, every entry with "
-                                         "its running balance, fees, closing balance, per currency."),
-                                       entries, &help);
-  if (!pd_cli_parse_options (context, &help, &argc, &argv, &help_shown, error))
-    return FALSE;
-  if (help_shown)
-    return TRUE;
-  if (argc > 1)
-    return pd_cli_usage_error (error, _("Unexpected argument “%s”"), argv[1]);
+  if (!pd_cli_parse_command (_("statement export --account ACCOUNT|--all --from DATE --to DATE "
+                               "--format csv|pdf|ofx -o FILE"),
+                             _("Exports the statement of a period: opening balance, every entry with "
+                               "its running balance, fees, closing balance, per currency."),
+                             entries, 0, &argc, &argv, &help_shown, error))
+    return help_shown;
 
   if ((account_text == NULL) == !all)
     return pd_cli_usage_error (error, _("statement export needs --account ACCOUNT or --all"));
@@ -92,14 +86,8 @@ statement_export (PdCli   *cli,
   if ((bom || semicolon) && options->format != PD_EXPORT_FORMAT_CSV)
     return pd_cli_usage_error (error, _("--bom and --semicolon are for CSV only"));
 
-  if (account_text != NULL)
-    {
-      g_autoptr(PdAccount) account = pd_cli_get_account (cli, account_text, error);
-
-      if (account == NULL)
-        return FALSE;
-      options->account_id = account->id;
-    }
+  if (!pd_cli_get_account_id (cli, account_text, &options->account_id, error))
+    return FALSE;
 
   if (!pd_cli_parse_time (from, FALSE, &options->from, error) ||
       !pd_cli_parse_time (to, TRUE, &options->to, error))
@@ -148,15 +136,11 @@ pd_cli_statement_command (PdCli   *cli,
                           char   **argv,
                           GError **error)
 {
-  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
-    {
-      g_print ("%s\n\n  export  %s\n", _("Usage: paydesk-cli statement export …"),
-               _("Export a statement as CSV, PDF or OFX"));
-      return TRUE;
-    }
+  static const PdCliCommand subcommands[] = {
+    { "export", statement_export, N_("Export a statement as CSV, PDF or OFX") },
+  };
 
-  if (argc >= 2 && g_str_equal (argv[1], "export"))
-    return statement_export (cli, argc - 1, argv + 1, error);
-
-  return pd_cli_usage_error (error, _("statement needs export"));
+  return pd_cli_run_subcommand (cli, _("Usage: paydesk-cli statement export …"),
+                                subcommands, G_N_ELEMENTS (subcommands),
+                                _("statement needs export"), argc, argv, error);
 }

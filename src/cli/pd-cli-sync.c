@@ -181,29 +181,23 @@ pd_cli_sync_command (PdCli   *cli,
 {
   g_autofree char *account_text = NULL;
   g_autofree char *resource = NULL;
-  gboolean help = FALSE, help_shown = FALSE;
+  gboolean help_shown = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_text, N_("Only this account (its id)"), N_("ACCOUNT") },
     { "resource", 0, 0, G_OPTION_ARG_STRING, &resource,
       N_("Only this resource of the provider (charges, refunds, statement, …)"), N_("RESOURCE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
   g_autoptr(PdCliTable) table = NULL;
   g_autoptr(GError) failure = NULL;
 
-  context = pd_cli_option_context_new (_("sync"),
-                                       _("Downloads the accounts’ records from their providers into the "
-                                         "local store: every account, or one; every resource, or one."),
-                                       entries, &help);
-  if (!pd_cli_parse_options (context, &help, &argc, &argv, &help_shown, error))
-    return FALSE;
-  if (help_shown)
-    return TRUE;
-  if (argc > 1)
-    return pd_cli_usage_error (error, _("Unexpected argument “%s”"), argv[1]);
+  if (!pd_cli_parse_command (_("sync"),
+                             _("Downloads the accounts’ records from their providers into the "
+                               "local store: every account, or one; every resource, or one."),
+                             entries, 0, &argc, &argv, &help_shown, error))
+    return help_shown;
 
   if (account_text != NULL)
     {

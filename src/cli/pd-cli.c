@@ -34,14 +34,7 @@
 
 G_DEFINE_QUARK (pd-cli-error-quark, pd_cli_error)
 
-typedef struct
-{
-  const char       *name;
-  PdCliCommandFunc  func;
-  const char       *summary;
-} Command;
-
-static const Command commands[] = {
+static const PdCliCommand commands[] = {
   { "account", pd_cli_account_command, N_("Add, list, test or remove provider accounts") },
   { "sync", pd_cli_sync_command, N_("Download the accounts’ records from their providers") },
   { "list", pd_cli_list_command, N_("List customers, charges, refunds, disbursements, cards, statements or balances") },
@@ -119,21 +112,12 @@ pd_cli_usage_error (GError     **error,
   return FALSE;
 }
 
-/**
- * pd_cli_option_context_new:
- * @parameters: what follows the options, for the usage line ("list VIEW")
- * @summary: (nullable): a sentence about the command
- * @entries: (nullable): the command's options
- * @help: where `--help` is recorded
- *
- * Returns: (transfer full): an option context whose `--help` is handled by
- *   pd_cli_parse_options() rather than by exiting
- */
-GOptionContext *
-pd_cli_option_context_new (const char         *parameters,
-                           const char         *summary,
-                           const GOptionEntry *entries,
-                           gboolean           *help)
+/* An option context whose `--help` sets @help rather than exiting. */
+static GOptionContext *
+option_context_new (const char         *parameters,
+                    const char         *summary,
+                    const GOptionEntry *entries,
+                    gboolean           *help)
 {
   const GOptionEntry help_entries[] = {
     { "help", 'h', 0, G_OPTION_ARG_NONE, help, N_("Show the options of this command"), NULL },
@@ -158,40 +142,103 @@ pd_cli_option_context_new (const char         *parameters,
 }
 
 /**
- * pd_cli_parse_options:
- * @context: a context from pd_cli_option_context_new()
- * @help: the flag given to pd_cli_option_context_new()
- * @argc: (inout): the arguments' count
+ * pd_cli_parse_command:
+ * @parameters: what follows the options, for the usage line ("list VIEW")
+ * @summary: (nullable): a sentence about the command
+ * @entries: (nullable): the command's options
+ * @max_arguments: how many arguments may follow the options, or -1 for
+ *   any number (the command then checks them itself)
+ * @argc: (inout): the arguments' count, the command's name first
  * @argv: (inout): the arguments; the options are taken out
  * @help_shown: (out): whether `--help` was asked for, and shown
  * @error: return location for a usage error
  *
- * Returns: %TRUE unless the options make no sense
+ * Parses a command's options; `--help` prints them rather than exiting.
+ *
+ * Returns: %TRUE when the command is to run; otherwise it is done, and
+ *   succeeded if @help_shown
  */
 gboolean
-pd_cli_parse_options (GOptionContext   *context,
-                      const gboolean   *help,
-                      int              *argc,
-                      char           ***argv,
-                      gboolean         *help_shown,
-                      GError          **error)
+pd_cli_parse_command (const char          *parameters,
+                      const char          *summary,
+                      const GOptionEntry  *entries,
+                      int                  max_arguments,
+                      int                 *argc,
+                      char              ***argv,
+                      gboolean            *help_shown,
+                      GError             **error)
 {
+  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean help = FALSE;
 
   *help_shown = FALSE;
 
+  context = option_context_new (parameters, summary, entries, &help);
   if (!g_option_context_parse (context, argc, argv, &local_error))
     return pd_cli_usage_error (error, "%s", local_error->message);
 
-  if (*help)
+  if (help)
     {
       g_autofree char *text = g_option_context_get_help (context, TRUE, NULL);
 
       g_print ("%s", text);
       *help_shown = TRUE;
+      return FALSE;
     }
 
+  if (max_arguments >= 0 && *argc > max_arguments + 1)
+    return pd_cli_usage_error (error, _("Unexpected argument “%s”"), (*argv)[max_arguments + 1]);
+
   return TRUE;
+}
+
+/**
+ * pd_cli_run_subcommand:
+ * @cli: the run
+ * @usage: the first line of `--help`, "Usage: paydesk-cli outbox list|reconcile …"
+ * @subcommands: (array length=n_subcommands): the subcommands
+ * @n_subcommands: how many
+ * @missing: the usage error when no known subcommand is named
+ * @argc: the arguments' count
+ * @argv: the command, the subcommand and its arguments
+ * @error: return location for an error
+ *
+ * Runs the subcommand named by @argv[1], or lists them for `--help`.
+ *
+ * Returns: what the subcommand returns
+ */
+gboolean
+pd_cli_run_subcommand (PdCli               *cli,
+                       const char          *usage,
+                       const PdCliCommand  *subcommands,
+                       guint                n_subcommands,
+                       const char          *missing,
+                       int                  argc,
+                       char               **argv,
+                       GError             **error)
+{
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_autoptr(GString) text = g_string_new (usage);
+      int width = 0;
+
+      for (guint i = 0; i < n_subcommands; i++)
+        width = MAX (width, (int)strlen (subcommands[i].name));
+
+      g_string_append (text, "\n\n");
+      for (guint i = 0; i < n_subcommands; i++)
+        g_string_append_printf (text, "  %-*s  %s\n", width, subcommands[i].name, _(subcommands[i].summary));
+
+      g_print ("%s", text->str);
+      return TRUE;
+    }
+
+  for (guint i = 0; argc >= 2 && i < n_subcommands; i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return subcommands[i].func (cli, argc - 1, argv + 1, error);
+
+  return pd_cli_usage_error (error, "%s", missing);
 }
 
 /**
@@ -291,6 +338,65 @@ pd_cli_get_account (PdCli       *cli,
   g_set_error (error, PD_CLI_ERROR, PD_CLI_ERROR_NOT_FOUND,
                _("There is no account “%s” (see “paydesk-cli account list”)"), text);
   return NULL;
+}
+
+/**
+ * pd_cli_get_account_id:
+ * @cli: the run
+ * @text: (nullable): an account's id, uuid or label, or %NULL for none
+ * @out: (out): the account's id, or 0 when @text is %NULL
+ * @error: return location for a #PD_CLI_ERROR
+ *
+ * Returns: %TRUE unless @text names no account
+ */
+gboolean
+pd_cli_get_account_id (PdCli       *cli,
+                       const char  *text,
+                       gint64      *out,
+                       GError     **error)
+{
+  g_autoptr(PdAccount) account = NULL;
+
+  *out = 0;
+  if (text == NULL)
+    return TRUE;
+
+  account = pd_cli_get_account (cli, text, error);
+  if (account == NULL)
+    return FALSE;
+
+  *out = account->id;
+  return TRUE;
+}
+
+/**
+ * pd_cli_dup_accounts_by_id:
+ * @cli: the run
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): every account, by a pointer to its
+ *   id, to name the records they own
+ */
+GHashTable *
+pd_cli_dup_accounts_by_id (PdCli   *cli,
+                           GError **error)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  GHashTable *by_id;
+
+  if (!pd_store_list_accounts (cli->store, &accounts, error))
+    return NULL;
+
+  /* The key lives in the value, which the table frees. */
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify)pd_account_free);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      PdAccount *account = pd_account_copy (g_ptr_array_index (accounts, i));
+
+      g_hash_table_insert (by_id, &account->id, account);
+    }
+
+  return by_id;
 }
 
 /**
@@ -660,7 +766,7 @@ print_error (const GError *error)
   g_printerr ("paydesk-cli: %s\n", message);
 }
 
-static const Command *
+static const PdCliCommand *
 find_command (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -685,7 +791,7 @@ pd_cli_main (int    argc,
 {
   g_autoptr(GError) error = NULL;
   PdCli cli = { PD_CLI_FORMAT_TABLE, };
-  const Command *command;
+  const PdCliCommand *command;
   gboolean demo = FALSE;
   int status;
 

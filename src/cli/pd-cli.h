@@ -95,22 +95,43 @@ typedef gboolean (*PdCliCommandFunc) (PdCli   *cli,
                                       char   **argv,
                                       GError **error);
 
+/**
+ * PdCliCommand:
+ * @name: what it is called on the command line
+ * @func: what runs it
+ * @summary: a line about it for `--help`, untranslated
+ *
+ * A command, or a subcommand of one.
+ */
+typedef struct
+{
+  const char       *name;
+  PdCliCommandFunc  func;
+  const char       *summary;
+} PdCliCommand;
+
 GQuark          pd_cli_error_quark          (void);
 int             pd_cli_main                 (int              argc,
                                              char           **argv);
 PdCliExit       pd_cli_exit_status_for      (const GError    *error);
 
 /* Shared by the commands */
-gboolean        pd_cli_parse_options        (GOptionContext  *context,
-                                             const gboolean  *help,
+gboolean        pd_cli_parse_command        (const char      *parameters,
+                                             const char      *summary,
+                                             const GOptionEntry *entries,
+                                             int              max_arguments,
                                              int             *argc,
                                              char          ***argv,
                                              gboolean        *help_shown,
                                              GError         **error);
-GOptionContext *pd_cli_option_context_new   (const char      *parameters,
-                                             const char      *summary,
-                                             const GOptionEntry *entries,
-                                             gboolean        *help);
+gboolean        pd_cli_run_subcommand       (PdCli           *cli,
+                                             const char      *usage,
+                                             const PdCliCommand *subcommands,
+                                             guint            n_subcommands,
+                                             const char      *missing,
+                                             int              argc,
+                                             char           **argv,
+                                             GError         **error);
 gboolean        pd_cli_usage_error          (GError         **error,
                                              const char      *format,
                                              ...) G_GNUC_PRINTF (2, 3);
@@ -121,6 +142,12 @@ void            pd_cli_wait                 (PdCli           *cli,
                                              GAsyncResult   **result);
 PdAccount      *pd_cli_get_account          (PdCli           *cli,
                                              const char      *text,
+                                             GError         **error);
+gboolean        pd_cli_get_account_id       (PdCli           *cli,
+                                             const char      *text,
+                                             gint64          *out,
+                                             GError         **error);
+GHashTable     *pd_cli_dup_accounts_by_id   (PdCli           *cli,
                                              GError         **error);
 PdTransaction  *pd_cli_find_transaction     (PdCli           *cli,
                                              const char      *text,

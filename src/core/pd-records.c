@@ -15,14 +15,17 @@ typedef struct
   const char *name;
   const char *display_name;
   const char *timezone;
+  const char *currency;
 } ProviderInfo;
 
+/* The currency is the one each provider moves money in; its client
+ * refuses any other (HACKING.md, "Provider readings"). */
 static const ProviderInfo providers[] = {
-  { "fayapay", "FayaPay", "Africa/Accra" },
-  { "zengapay", "ZengaPay", "Africa/Kampala" },
-  { "eoneopay", "EoneoPay", "Australia/Sydney" },
-  { "pawacard", "PawaCard", "Africa/Nairobi" },
-  { "enayapay", "EnayaPay", "Africa/Khartoum" },
+  { "fayapay", "FayaPay", "Africa/Accra", "GHS" },
+  { "zengapay", "ZengaPay", "Africa/Kampala", "UGX" },
+  { "eoneopay", "EoneoPay", "Australia/Sydney", "AUD" },
+  { "pawacard", "PawaCard", "Africa/Nairobi", "KES" },
+  { "enayapay", "EnayaPay", "Africa/Khartoum", "SDG" },
 };
 
 static const ProviderInfo *
@@ -79,6 +82,21 @@ pd_provider_get_default_timezone (const char *provider)
   const ProviderInfo *info = find_provider (provider);
 
   return info != NULL ? info->timezone : NULL;
+}
+
+/**
+ * pd_provider_get_currency:
+ * @provider: a provider name
+ *
+ * Returns: (nullable): the ISO code of the one currency @provider moves
+ *   money in ("GHS"), or %NULL when @provider is not known
+ */
+const char *
+pd_provider_get_currency (const char *provider)
+{
+  const ProviderInfo *info = find_provider (provider);
+
+  return info != NULL ? info->currency : NULL;
 }
 
 typedef struct

@@ -400,6 +400,7 @@ typedef struct
 gboolean            pd_provider_is_known                 (const char            *provider);
 const char         *pd_provider_get_display_name         (const char            *provider);
 const char         *pd_provider_get_default_timezone     (const char            *provider);
+const char         *pd_provider_get_currency             (const char            *provider);
 
 /* Enum strings (stable, lower case) and display labels (translated) */
 const char         *pd_account_mode_to_string            (PdAccountMode          mode);

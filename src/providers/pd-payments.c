@@ -757,6 +757,25 @@ pd_payments_get_reconcile_method (PdPayments      *self,
   return pd_provider_get_reconcile_method (pd_outbox_get_provider (outbox), kind);
 }
 
+/**
+ * pd_payments_forget_accounts:
+ * @self: a #PdPayments
+ *
+ * Drops every account's provider client and outbox, to be made again from
+ * the store and the keyring when next needed: called when accounts were
+ * edited or removed (another key, another address). A movement being sent
+ * keeps the outbox it started with until it is settled; the store's
+ * compare-and-set keeps the old and the new outbox from acting twice on
+ * one entry.
+ */
+void
+pd_payments_forget_accounts (PdPayments *self)
+{
+  g_return_if_fail (PD_IS_PAYMENTS (self));
+
+  g_hash_table_remove_all (self->outboxes);
+}
+
 /* ------------------------------------------------------------ submitting */
 
 static void

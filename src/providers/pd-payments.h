@@ -70,6 +70,8 @@ PdReconcileMethod pd_payments_get_reconcile_method (PdPayments       *self,
                                                 gint64                account_id,
                                                 PdOperationKind       kind);
 
+void            pd_payments_forget_accounts    (PdPayments           *self);
+
 void            pd_payments_get_outbox_async   (PdPayments           *self,
                                                 gint64                account_id,
                                                 GCancellable         *cancellable,
