@@ -21,11 +21,18 @@
 #include "pd-account-row.h"
 #include "pd-application.h"
 #include "pd-preferences-window.h"
+#include "pd-test-app.h"
+#include "pd-test-capture.h"
 #include "pd-test-sandbox.h"
 #include "pd-test-window-data.h"
 #include "pd-window-private.h"
 
-#define WAIT_SECONDS 60
+/* The shared helpers (pd-test-app.c, pd-test-capture.c), by the names the
+ * cases below call them. */
+#define wait_for        pd_test_wait_for
+#define settle          pd_test_settle
+#define save_screenshot pd_test_save_screenshot
+#define remove_tree     pd_test_remove_tree
 
 typedef struct
 {
@@ -38,84 +45,6 @@ typedef struct
 static Context context;
 
 /* Helpers */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 300 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                           "screenshots", NULL);
-  g_autofree char *file = g_strdup_printf ("%s.png", name);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  g_mkdir_with_parents (dir, 0755);
-
-  for (guint tries = 0; node == NULL && tries < 100; tries++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        settle ();
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
 
 /* A title as shown, without its mnemonic underscore. */
 static char *
@@ -307,10 +236,14 @@ open_account (PdPreferencesWindow *preferences,
               const char          *label)
 {
   AdwActionRow *row = ADW_ACTION_ROW (get_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, label));
+  GtkWidget *editor;
 
   adw_action_row_activate (row);
+  editor = get_editor (preferences);
+  /* Its actions are off until it has read the account's keys from the keyring. */
+  wait_for (editor_idle, editor, "the saved secrets");
 
-  return get_editor (preferences);
+  return editor;
 }
 
 static PdAccount *
@@ -823,6 +756,201 @@ test_no_keyring (void)
   g_test_trap_assert_passed ();
 }
 
+/* The debug log while the password cases run: every domain's debug lines
+ * are kept (and not printed); other messages go on as before. */
+G_LOCK_DEFINE_STATIC (password_log);
+static GString *password_log;
+static GLogFunc password_log_next;
+static gboolean password_log_was_enabled;
+
+static void
+keep_password_log_line (const char     *log_domain,
+                        GLogLevelFlags  log_level,
+                        const char     *message,
+                        gpointer        user_data)
+{
+  G_LOCK (password_log);
+  if (password_log != NULL)
+    g_string_append_printf (password_log, "%s: %s\n", log_domain != NULL ? log_domain : "", message);
+  G_UNLOCK (password_log);
+
+  if ((log_level & G_LOG_LEVEL_DEBUG) == 0 && password_log_next != NULL)
+    password_log_next (log_domain, log_level, message, NULL);
+}
+
+static void
+password_log_start (void)
+{
+  password_log = g_string_new (NULL);
+  password_log_next = g_log_set_default_handler (keep_password_log_line, NULL);
+  /* The HTTP layer writes its lines only when someone reads them. */
+  password_log_was_enabled = g_log_get_debug_enabled ();
+  g_log_set_debug_enabled (TRUE);
+}
+
+static GBytes *
+password_log_stop (void)
+{
+  GString *text;
+
+  g_log_set_debug_enabled (password_log_was_enabled);
+  g_log_set_default_handler (password_log_next, NULL);
+
+  G_LOCK (password_log);
+  text = g_steal_pointer (&password_log);
+  G_UNLOCK (password_log);
+
+  return g_string_free_to_bytes (text);
+}
+
+static void
+assert_keyring_password (const PdAccount *account,
+                      const char      *expected)
+{
+  g_autoptr(PdSecretSet) kept = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kept = keyring_lookup (account->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_secret_set_get (kept, "password"), ==, expected);
+  g_assert_nonnull (pd_secret_set_get (kept, "api_key"));
+  g_assert_nonnull (pd_secret_set_get (kept, "token"));
+}
+
+/* Logs in with @password typed in the Password row: %TRUE when EnayaPay
+ * let it in. The row is emptied again, back to the saved password. */
+static gboolean
+enayapay_logs_in (GtkWidget  *editor,
+                  const char *password)
+{
+  gboolean logged_in;
+
+  fill (editor, "Password", password);
+  press (editor, "editor.enayapay-login");
+  g_test_message ("Log-in: %s", status_text (editor));
+  logged_in = g_str_has_prefix (status_text (editor), "Logged in: EnayaPay issued a session token.");
+  fill (editor, "Password", "");
+
+  return logged_in;
+}
+
+/* EnayaPay's password, on a saved account: changed with the current one
+ * (a wrong one shows EnayaPay's refusal), then reset with the code from
+ * the SMS (a wrong code is refused). Each new password goes straight to
+ * the keyring, the old one stops logging in, and no password reaches the
+ * database files or the debug log; each attempt leaves an audit line. */
+static void
+test_enayapay_password (void)
+{
+  const char *base_url = pd_test_sandbox_get_base_url (context.sandbox, "enayapay");
+  const char *api_key = pd_test_sandbox_get_credential (context.sandbox, "enayapay", "api_key");
+  const char *otp = pd_test_sandbox_get_credential (context.sandbox, "enayapay", "otp");
+  const char *phone = "249912345671";
+  const char *first = "Blue-Nile-Till-2026";
+  const char *wrong = "Kassala-Till-0000";
+  const char *changed = "White-Nile-Till-2027";
+  const char *reset = "Atbara-Bridge-Till-2028";
+  const char * const passwords[] = { first, wrong, changed, reset };
+  g_autofree char *wrong_otp = NULL;
+  g_autoptr(PdAccount) account = NULL;
+  g_autoptr(GBytes) log = NULL;
+  g_autoptr(GBytes) files = NULL;
+  PdPreferencesWindow *preferences;
+  GtkWidget *editor;
+
+  g_assert_nonnull (otp);
+  wrong_otp = g_strdup (g_str_equal (otp, "000000") ? "111111" : "000000");
+  password_log_start ();
+
+  /* A new user, registered and verified, saved with its first password. */
+  preferences = open_preferences ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "prefs.add-account", NULL));
+  editor = get_editor (preferences);
+  choose (editor, "Provider", "EnayaPay");
+  fill (editor, "Name", "Bahri Pharmacy");
+  fill (editor, "Address (Base URL)", base_url);
+  fill (editor, "Phone Number (249…)", phone);
+  fill (editor, "API Key", api_key);
+  fill (editor, "Password", first);
+  fill (editor, "User Name to Register", "Bahri Pharmacy");
+  press (editor, "editor.enayapay-register");
+  g_assert_true (g_str_has_prefix (status_text (editor), "Registered: EnayaPay sent a one-time code"));
+  fill (editor, "One-Time Code", otp);
+  press (editor, "editor.enayapay-verify");
+  g_assert_true (g_str_has_prefix (status_text (editor), "Verified: EnayaPay issued a session token."));
+  g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
+  wait_for (editor_gone, preferences, "the editor to close after adding");
+  settle ();
+  account = find_account ("Bahri Pharmacy");
+  g_assert_nonnull (account);
+  assert_keyring_password (account, first);
+  wait_for (sync_finished, pd_application_get_sync_queue (context.app), "the new account's sync");
+
+  editor = open_account (preferences, "Bahri Pharmacy");
+  wait_for (editor_idle, editor, "the saved secrets");
+  g_assert_true (gtk_widget_get_mapped (get_row (editor, ADW_TYPE_ENTRY_ROW, "New Password")));
+
+  /* A wrong current password: EnayaPay's refusal, in its words. */
+  fill (editor, "New Password", changed);
+  fill (editor, "Current Password", wrong);
+  press (editor, "editor.enayapay-change-password");
+  g_test_message ("Wrong current password: %s", status_text (editor));
+  g_assert_true (g_str_has_prefix (status_text (editor), "The current password is wrong; the password was not changed."));
+  g_assert_nonnull (strstr (status_text (editor), "wrong current password"));
+  g_assert_true (has_activity (account->id, "account-edit", "failed", "Changing the EnayaPay password"));
+  assert_keyring_password (account, first);
+
+  /* An empty Current Password row is the one in the keyring. */
+  fill (editor, "Current Password", "");
+  press (editor, "editor.enayapay-change-password");
+  g_assert_cmpstr (status_text (editor), ==, "Password changed: EnayaPay took the new password.");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_row (editor, ADW_TYPE_ENTRY_ROW, "New Password"))), ==, "");
+  g_assert_true (has_activity (account->id, "account-edit", "ok", "password changed at EnayaPay"));
+  assert_keyring_password (account, changed);
+  g_assert_false (enayapay_logs_in (editor, first));
+  g_assert_true (enayapay_logs_in (editor, ""));
+  assert_keyring_password (account, changed);
+
+  /* Forgotten: a wrong code is refused, the right one sets the password. */
+  fill (editor, "New Password", reset);
+  fill (editor, "One-Time Code", wrong_otp);
+  press (editor, "editor.enayapay-reset-password");
+  g_test_message ("Wrong code: %s", status_text (editor));
+  g_assert_true (g_str_has_prefix (status_text (editor), "The code from the text message is wrong."));
+  assert_keyring_password (account, changed);
+
+  fill (editor, "One-Time Code", otp);
+  press (editor, "editor.enayapay-reset-password");
+  g_assert_cmpstr (status_text (editor), ==, "Password reset: EnayaPay took the new password.");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_row (editor, ADW_TYPE_ENTRY_ROW, "One-Time Code"))), ==, "");
+  g_assert_true (has_activity (account->id, "account-edit", "ok", "password changed at EnayaPay with a one-time code"));
+  assert_keyring_password (account, reset);
+  scroll_to_bottom (editor);
+  save_screenshot (GTK_WIDGET (preferences), "preferences-enayapay-password");
+  g_assert_false (enayapay_logs_in (editor, changed));
+  g_assert_true (enayapay_logs_in (editor, ""));
+  assert_keyring_password (account, reset);
+
+  adw_preferences_window_close_subpage (ADW_PREFERENCES_WINDOW (preferences));
+  wait_for (editor_gone, preferences, "the editor to close");
+  settle ();
+
+  /* The checks can fail: the calls were made and logged. */
+  log = password_log_stop ();
+  g_assert_true (pd_test_bytes_contain (log, "/api/v2.1/change/password/"));
+  g_assert_true (pd_test_bytes_contain (log, "/api/v2.1/rest/password/"));
+  files = pd_test_read_database_files (pd_store_get_path (pd_application_get_store (context.app)));
+  g_assert_true (pd_test_bytes_contain (files, phone));
+  for (guint i = 0; i < G_N_ELEMENTS (passwords); i++)
+    {
+      pd_test_assert_not_in (files, passwords[i], "the database");
+      pd_test_assert_not_in (log, passwords[i], "the debug log");
+    }
+
+  remove_account (preferences, "Bahri Pharmacy");
+  close_preferences (preferences);
+}
+
 /* The application, on an empty data directory */
 
 static void
@@ -886,6 +1014,7 @@ main (int   argc,
   g_test_add_func ("/preferences/fayapay-account", test_fayapay_account);
   g_test_add_func ("/preferences/enayapay-flow", test_enayapay_flow);
   g_test_add_func ("/preferences/pawacard-login", test_pawacard_login);
+  g_test_add_func ("/preferences/enayapay-password", test_enayapay_password);
   g_test_add_func ("/preferences/no-keyring", test_no_keyring);
 
   context_start ();

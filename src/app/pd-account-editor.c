@@ -8,14 +8,17 @@
  * A sub-page of the preferences. The account's own fields go to the store;
  * its credentials (one password row per secret field) go straight to the
  * keyring through PdSecrets, and are never shown again: an empty row keeps
- * what the keyring holds. Keys and tokens issued by the set-up flows
- * (PawaCard's log-in, EnayaPay's verify and log-in) join them.
+ * what the keyring holds. Keys, tokens and passwords issued by the set-up
+ * flows (PawaCard's log-in, EnayaPay's verify, log-in, password reset and
+ * change) join them.
  *
  * Provider calls go through pd-account-setup.c. A save stores the secrets
  * first and the account second, so that no account is left without its
  * keys; a removal clears the keyring item before the store row. Each
  * change writes an audit line, as the outbox does for money.
  */
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -42,6 +45,9 @@ struct _PdAccountEditor
   AdwPreferencesGroup *enayapay_group;
   AdwEntryRow         *enayapay_user_row;
   AdwEntryRow         *otp_row;
+  AdwPreferencesGroup *enayapay_password_group;
+  AdwEntryRow         *new_password_row;
+  AdwEntryRow         *current_password_row;
   AdwPreferencesGroup *pawacard_group;
   AdwActionRow        *status_row;
   AdwPreferencesGroup *remove_group;
@@ -177,6 +183,8 @@ update_actions (PdAccountEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.enayapay-register", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.enayapay-verify", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.enayapay-login", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.enayapay-reset-password", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.enayapay-change-password", idle);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), !idle);
   gtk_spinner_set_spinning (self->spinner, !idle);
 }
@@ -266,6 +274,7 @@ rebuild_for_provider (PdAccountEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->phone_row), g_strcmp0 (provider, "enayapay") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->pawacard_group), g_strcmp0 (provider, "pawacard") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->enayapay_group), g_strcmp0 (provider, "enayapay") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->enayapay_password_group), g_strcmp0 (provider, "enayapay") == 0);
 
   /* A new account starts on the provider's documented address, unless
    * the user typed another one. */
@@ -930,6 +939,158 @@ enayapay_login_action (GtkWidget  *widget,
                                          self->cancellable, enayapay_token_cb, g_object_ref (self));
 }
 
+/* The client's sentence, and the provider's own words when they add to it. */
+static char *
+describe_provider_error (const GError *error)
+{
+  const char *words = NULL;
+
+  if (error->domain == PD_PROVIDER_ERROR)
+    words = pd_provider_error_get_provider_message (error);
+  if (is_blank (words) || strstr (error->message, words) != NULL)
+    return g_strdup (error->message);
+
+  /* Translators: a refusal, then the provider's own words, e.g. "The
+   * current password is wrong; the password was not changed. EnayaPay
+   * said: “wrong current password”." */
+  return g_strdup_printf (_("%s %s said: “%s”."), error->message,
+                          pd_provider_error_get_provider_name (error), words);
+}
+
+static void
+enayapay_password_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(PdAccountEditor) self = user_data;
+  g_autoptr(PdSecretSet) issued = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdAccount) account = NULL;
+  g_autofree char *described = NULL;
+  g_autofree char *detail = NULL;
+  gboolean reset = g_task_get_source_tag (G_TASK (result)) == pd_account_setup_enayapay_reset_password_async;
+  gint64 account_id;
+  GtkWidget *password_row;
+
+  if (reset)
+    issued = pd_account_setup_enayapay_reset_password_finish (result, &error);
+  else
+    issued = pd_account_setup_enayapay_change_password_finish (result, &error);
+  end_work (self);
+  if (self->preferences == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  account = collect_account (self);
+  described = describe_account (account);
+  account_id = self->account != NULL ? self->account->id : 0;
+
+  if (issued == NULL)
+    {
+      g_autofree char *message = describe_provider_error (error);
+
+      set_status (self, FALSE, message);
+      /* Only a refusal by EnayaPay was an attempt on the account. */
+      if (error->domain == PD_PROVIDER_ERROR)
+        {
+          /* Translators: an audit line: "Changing the EnayaPay password of “Omdurman shop” (EnayaPay) failed: …" */
+          detail = g_strdup_printf (_("Changing the EnayaPay password of %s failed: %s"), described, message);
+          write_activity (self, account_id, "account-edit", "failed", detail);
+        }
+      return;
+    }
+
+  /* The old password, typed or not, must not come back over the new one. */
+  gtk_editable_set_text (GTK_EDITABLE (self->new_password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->current_password_row), "");
+  password_row = find_secret_row (self, "password");
+  if (password_row != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (password_row), "");
+
+  if (reset)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->otp_row), "");
+      /* Translators: an audit line; %s is an account, e.g. "“Omdurman shop” (EnayaPay)" */
+      detail = g_strdup_printf (_("Changed the account %s; password changed at EnayaPay with a one-time code"),
+                                described);
+    }
+  else
+    {
+      /* Translators: an audit line; %s is an account, e.g. "“Omdurman shop” (EnayaPay)" */
+      detail = g_strdup_printf (_("Changed the account %s; password changed at EnayaPay"), described);
+    }
+  write_activity (self, account_id, "account-edit", "ok", detail);
+
+  take_issued (self, issued, reset ? _("Password reset: EnayaPay took the new password.")
+                                   : _("Password changed: EnayaPay took the new password."));
+}
+
+static void
+enayapay_reset_password_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  PdAccountEditor *self = PD_ACCOUNT_EDITOR (widget);
+  g_autoptr(PdAccount) account = collect_account (self);
+  g_autoptr(PdSecretSet) secrets = collect_secrets (self);
+  g_autofree char *otp = entry_text (self->otp_row);
+  const char *new_password = gtk_editable_get_text (GTK_EDITABLE (self->new_password_row));
+
+  if (otp == NULL)
+    {
+      set_status (self, FALSE, _("Enter the one-time code EnayaPay sent by SMS first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->otp_row));
+      return;
+    }
+
+  if (is_blank (new_password))
+    {
+      set_status (self, FALSE, _("Enter the new password first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->new_password_row));
+      return;
+    }
+
+  begin_work (self);
+  pd_account_setup_enayapay_reset_password_async (account, pd_secret_set_get (secrets, "api_key"), otp,
+                                                  new_password, self->cancellable, enayapay_password_cb,
+                                                  g_object_ref (self));
+}
+
+static void
+enayapay_change_password_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  PdAccountEditor *self = PD_ACCOUNT_EDITOR (widget);
+  g_autoptr(PdAccount) account = collect_account (self);
+  g_autoptr(PdSecretSet) secrets = collect_secrets (self);
+  const char *new_password = gtk_editable_get_text (GTK_EDITABLE (self->new_password_row));
+  const char *current_password = gtk_editable_get_text (GTK_EDITABLE (self->current_password_row));
+
+  /* An empty row means the password the keyring holds. */
+  if (is_blank (current_password))
+    current_password = pd_secret_set_get (secrets, "password");
+
+  if (is_blank (new_password))
+    {
+      set_status (self, FALSE, _("Enter the new password first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->new_password_row));
+      return;
+    }
+
+  if (is_blank (current_password))
+    {
+      set_status (self, FALSE, _("Enter the current EnayaPay password first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->current_password_row));
+      return;
+    }
+
+  begin_work (self);
+  pd_account_setup_enayapay_change_password_async (account, pd_secret_set_get (secrets, "api_key"),
+                                                   pd_secret_set_get (secrets, "token"), current_password,
+                                                   new_password, self->cancellable, enayapay_password_cb,
+                                                   g_object_ref (self));
+}
+
 static void
 close_action (GtkWidget  *widget,
               const char *action_name,
@@ -1022,6 +1183,9 @@ pd_account_editor_class_init (PdAccountEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdAccountEditor, enayapay_group);
   gtk_widget_class_bind_template_child (widget_class, PdAccountEditor, enayapay_user_row);
   gtk_widget_class_bind_template_child (widget_class, PdAccountEditor, otp_row);
+  gtk_widget_class_bind_template_child (widget_class, PdAccountEditor, enayapay_password_group);
+  gtk_widget_class_bind_template_child (widget_class, PdAccountEditor, new_password_row);
+  gtk_widget_class_bind_template_child (widget_class, PdAccountEditor, current_password_row);
   gtk_widget_class_bind_template_child (widget_class, PdAccountEditor, pawacard_group);
   gtk_widget_class_bind_template_child (widget_class, PdAccountEditor, status_row);
   gtk_widget_class_bind_template_child (widget_class, PdAccountEditor, remove_group);
@@ -1034,6 +1198,10 @@ pd_account_editor_class_init (PdAccountEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.enayapay-register", NULL, enayapay_register_action);
   gtk_widget_class_install_action (widget_class, "editor.enayapay-verify", NULL, enayapay_verify_action);
   gtk_widget_class_install_action (widget_class, "editor.enayapay-login", NULL, enayapay_login_action);
+  gtk_widget_class_install_action (widget_class, "editor.enayapay-reset-password", NULL,
+                                   enayapay_reset_password_action);
+  gtk_widget_class_install_action (widget_class, "editor.enayapay-change-password", NULL,
+                                   enayapay_change_password_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "editor.test", NULL);

@@ -8,9 +8,9 @@
  * What the accounts editor asks of a provider goes through here, so that
  * no widget talks HTTP: a connection test through the registry's client
  * (pd_provider_test_async()), PawaCard's log-in, and EnayaPay's register,
- * verify and log-in. Each call makes a client for the account as the form
- * stands, unsaved; new keys and tokens come back as a PdSecretSet for the
- * caller to put in the keyring.
+ * verify, log-in, password reset and password change. Each call makes a
+ * client for the account as the form stands, unsaved; new keys, tokens and
+ * passwords come back as a PdSecretSet for the caller to put in the keyring.
  */
 
 #include <glib/gi18n.h>
@@ -156,6 +156,9 @@ typedef struct
 {
   GObject     *client;
   PdSecretSet *issued;
+  /* For a flow of two calls: what the second one sends. */
+  char        *phone;
+  PdSecretSet *pending;
 } Flow;
 
 static void
@@ -165,6 +168,8 @@ flow_free (gpointer data)
 
   g_clear_object (&flow->client);
   g_clear_pointer (&flow->issued, pd_secret_set_free);
+  g_clear_pointer (&flow->phone, g_free);
+  g_clear_pointer (&flow->pending, pd_secret_set_free);
   g_free (flow);
 }
 
@@ -544,4 +549,223 @@ pd_account_setup_enayapay_login_finish (GAsyncResult  *result,
                                         GError       **error)
 {
   return flow_finish (result, pd_account_setup_enayapay_login_async, error);
+}
+
+/* Passwords */
+
+/* The new password is EnayaPay's now: it joins what was issued. */
+static void
+enayapay_password_set (GTask *task)
+{
+  Flow *flow = g_task_get_task_data (task);
+
+  pd_secret_set_set (flow->issued, "password", pd_secret_set_get (flow->pending, "password"));
+  g_task_return_pointer (task, g_steal_pointer (&flow->issued), (GDestroyNotify)pd_secret_set_free);
+}
+
+static void
+enayapay_reset_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  PdEnayapayClient *client = PD_ENAYAPAY_CLIENT (object);
+
+  pd_enayapay_client_set_token_func (client, NULL, NULL, NULL);
+  if (!pd_enayapay_client_reset_password_finish (client, result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  enayapay_password_set (task);
+}
+
+static void
+enayapay_reset_verified_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user_name = NULL;
+  PdEnayapayClient *client = PD_ENAYAPAY_CLIENT (object);
+  Flow *flow = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  user_name = pd_enayapay_client_verify_finish (client, result, &error);
+  if (error != NULL)
+    {
+      pd_enayapay_client_set_token_func (client, NULL, NULL, NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  pd_enayapay_client_reset_password_async (client, flow->phone, pd_secret_set_get (flow->pending, "password"),
+                                           cancellable, enayapay_reset_cb, g_steal_pointer (&task));
+}
+
+/**
+ * pd_account_setup_enayapay_reset_password_async:
+ * @account: an EnayaPay account; its phone is the user's
+ * @api_key: the merchant's API key
+ * @otp: a one-time code EnayaPay sent to the phone
+ * @new_password: the password to set
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the outcome
+ * @user_data: data for @callback
+ *
+ * Sets a forgotten password: the code proves the phone (verify, for a
+ * session token of that user), then the password is set with that token.
+ */
+void
+pd_account_setup_enayapay_reset_password_async (const PdAccount     *account,
+                                                const char          *api_key,
+                                                const char          *otp,
+                                                const char          *new_password,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data)
+{
+  g_autoptr(PdEnayapayClient) client = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Flow *flow;
+
+  g_return_if_fail (account != NULL);
+
+  client = enayapay_client_new (account, api_key, &error);
+  task = flow_task_new (client, pd_account_setup_enayapay_reset_password_async, cancellable, callback, user_data);
+  if (client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (is_blank (otp) || is_blank (new_password))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("Enter the one-time code EnayaPay sent and the new password first"));
+      return;
+    }
+
+  flow = g_task_get_task_data (task);
+  flow->phone = g_strdup (account->phone);
+  flow->pending = pd_secret_set_new ();
+  pd_secret_set_set (flow->pending, "password", new_password);
+
+  pd_enayapay_client_set_token_func (client, enayapay_token_cb, flow, NULL);
+  pd_enayapay_client_verify_async (client, account->phone, otp, cancellable,
+                                   enayapay_reset_verified_cb, g_steal_pointer (&task));
+}
+
+/**
+ * pd_account_setup_enayapay_reset_password_finish:
+ * @result: the result given to the callback
+ * @error: where to put an error
+ *
+ * A wrong code is %PD_PROVIDER_ERROR_AUTH.
+ *
+ * Returns: (transfer full): the new `password` and the `token` the code
+ *   brought, or %NULL with @error set
+ */
+PdSecretSet *
+pd_account_setup_enayapay_reset_password_finish (GAsyncResult  *result,
+                                                 GError       **error)
+{
+  return flow_finish (result, pd_account_setup_enayapay_reset_password_async, error);
+}
+
+static void
+enayapay_changed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  PdEnayapayClient *client = PD_ENAYAPAY_CLIENT (object);
+
+  pd_enayapay_client_set_token_func (client, NULL, NULL, NULL);
+  if (!pd_enayapay_client_change_password_finish (client, result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  enayapay_password_set (task);
+}
+
+/**
+ * pd_account_setup_enayapay_change_password_async:
+ * @account: an EnayaPay account; its phone is the user's
+ * @api_key: the merchant's API key
+ * @token: (nullable): the session token kept for the account
+ * @current_password: the password in use
+ * @new_password: the password to set
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the outcome
+ * @user_data: data for @callback
+ *
+ * Changes the password. The session is @token, or, without one or when
+ * EnayaPay refuses it, a log-in with @current_password.
+ */
+void
+pd_account_setup_enayapay_change_password_async (const PdAccount     *account,
+                                                 const char          *api_key,
+                                                 const char          *token,
+                                                 const char          *current_password,
+                                                 const char          *new_password,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data)
+{
+  g_autoptr(PdEnayapayClient) client = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Flow *flow;
+
+  g_return_if_fail (account != NULL);
+
+  client = enayapay_client_new (account, api_key, &error);
+  task = flow_task_new (client, pd_account_setup_enayapay_change_password_async, cancellable, callback, user_data);
+  if (client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (is_blank (current_password) || is_blank (new_password))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("Enter the current EnayaPay password and the new one first"));
+      return;
+    }
+
+  flow = g_task_get_task_data (task);
+  flow->pending = pd_secret_set_new ();
+  pd_secret_set_set (flow->pending, "password", new_password);
+
+  pd_enayapay_client_set_token (client, token);
+  pd_enayapay_client_set_login (client, account->phone, current_password);
+  pd_enayapay_client_set_token_func (client, enayapay_token_cb, flow, NULL);
+  pd_enayapay_client_change_password_async (client, current_password, new_password, cancellable,
+                                            enayapay_changed_cb, g_steal_pointer (&task));
+}
+
+/**
+ * pd_account_setup_enayapay_change_password_finish:
+ * @result: the result given to the callback
+ * @error: where to put an error
+ *
+ * A wrong current password is %PD_PROVIDER_ERROR_AUTH.
+ *
+ * Returns: (transfer full): the new `password`, and a `token` when the
+ *   client had to log in for one, or %NULL with @error set
+ */
+PdSecretSet *
+pd_account_setup_enayapay_change_password_finish (GAsyncResult  *result,
+                                                  GError       **error)
+{
+  return flow_finish (result, pd_account_setup_enayapay_change_password_async, error);
 }

@@ -59,5 +59,24 @@ void          pd_account_setup_enayapay_login_async (const PdAccount    *account
                                                      gpointer            user_data);
 PdSecretSet  *pd_account_setup_enayapay_login_finish (GAsyncResult      *result,
                                                       GError           **error);
+void          pd_account_setup_enayapay_reset_password_async (const PdAccount    *account,
+                                                              const char         *api_key,
+                                                              const char         *otp,
+                                                              const char         *new_password,
+                                                              GCancellable       *cancellable,
+                                                              GAsyncReadyCallback callback,
+                                                              gpointer            user_data);
+PdSecretSet  *pd_account_setup_enayapay_reset_password_finish (GAsyncResult      *result,
+                                                               GError           **error);
+void          pd_account_setup_enayapay_change_password_async (const PdAccount    *account,
+                                                               const char         *api_key,
+                                                               const char         *token,
+                                                               const char         *current_password,
+                                                               const char         *new_password,
+                                                               GCancellable       *cancellable,
+                                                               GAsyncReadyCallback callback,
+                                                               gpointer            user_data);
+PdSecretSet  *pd_account_setup_enayapay_change_password_finish (GAsyncResult      *result,
+                                                                GError           **error);
 
 G_END_DECLS
