@@ -592,6 +592,116 @@ test_open_migrate_sort_indexes (void)
   remove_tree (dir);
 }
 
+/* A schema-4 database gets the account and fee sort columns and their
+ * indexes filled from its rows; a rename reorders them. */
+static void
+test_open_migrate_account_fee (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = transaction_array ();
+  g_autoptr(PdAccount) account = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("paydesk-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "paydesk.db", NULL);
+  static const char *const by_account[] = { "f1", "f2", "z1", "z2", "z3" };
+  static const char *const by_account_renamed[] = { "z1", "z2", "z3", "f1", "f2" };
+  static const char *const by_fee[] = { "z2", "z3", "f2", "f1", "z1" };
+  static const char *const new_indexes[] = {
+    "transactions_by_account", "transactions_by_fee",
+  };
+  PdStore *store;
+  sqlite3 *db;
+
+  store = pd_store_new_for_path_at_version (path, 4, &error);
+  g_assert_no_error (error);
+  db = pd_store_get_db (store);
+  g_assert_cmpint (scalar (db, "PRAGMA user_version"), ==, 4);
+
+  /* Written by a schema-4 Paydesk: labels in mixed case, fees in two
+   * scales, a negative one and none. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO accounts (id, uuid, provider, label, mode, timezone,"
+                                 " created_at) VALUES"
+                                 " (3, '3a1f6f53-8a4e-4f58-9a47-51b0f3c0d1aa', 'zengapay', 'kampala',"
+                                 "  'live', 'Africa/Kampala', 1),"
+                                 " (4, '4a1f6f53-8a4e-4f58-9a47-51b0f3c0d1aa', 'fayapay', 'Accra',"
+                                 "  'live', 'Africa/Accra', 1);"
+                                 "INSERT INTO transactions (id, account_id, kind, state, provider_id,"
+                                 " amount_units, amount_scale, amount_currency, amount_norm,"
+                                 " fee_units, fee_scale, fee_currency, created_at, provider) VALUES"
+                                 " (65536001, 3, 'collection', 'succeeded', 'z1',"
+                                 "  5, 0, 'UGX', 5000000000, 3, 0, 'UGX', 1000, 'zengapay'),"
+                                 " (65536002, 4, 'charge', 'failed', 'f1',"
+                                 "  7, 0, 'GHS', 7000000000, 250, 2, 'GHS', 1000, 'fayapay'),"
+                                 " (65536003, 3, 'collection', 'pending', 'z2',"
+                                 "  6, 0, 'UGX', 6000000000, -1, 1, 'UGX', 1000, 'zengapay'),"
+                                 " (65536004, 4, 'charge', 'succeeded', 'f2',"
+                                 "  8, 0, 'GHS', 8000000000, 200, 2, 'GHS', 1000, 'fayapay'),"
+                                 " (65536005, 3, 'collection', 'succeeded', 'z3',"
+                                 "  9, 0, 'UGX', 9000000000, NULL, NULL, NULL, 1000, 'zengapay')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_finalize_object (store);
+
+  store = pd_store_new_for_path (path, &error);
+  g_assert_no_error (error);
+  db = pd_store_get_db (store);
+  g_assert_cmpuint (pd_store_schema_version (), >=, 5);
+  g_assert_cmpint (scalar (db, "PRAGMA user_version"), ==, pd_store_schema_version ());
+  for (guint i = 0; i < G_N_ELEMENTS (new_indexes); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_schema"
+                                              " WHERE type = 'index' AND name = '%s'",
+                                              new_indexes[i]);
+
+      g_assert_cmpint (scalar (db, sql), ==, 1);
+    }
+  g_assert_cmpint (scalar (db, "SELECT count(*) FROM transactions WHERE account_key ="
+                               " (SELECT label FROM accounts WHERE id = account_id)"), ==, 5);
+  g_assert_cmpint (scalar (db, "SELECT fee_norm FROM transactions WHERE provider_id = 'f1'"),
+                   ==, 2500000000);
+  g_assert_cmpint (scalar (db, "SELECT fee_norm FROM transactions WHERE provider_id = 'z3'"),
+                   ==, 0);
+
+  /* Old rows sort by their account's label, ASCII case folded, and by
+   * their fee's value, no fee as zero; ties by id. */
+  for (guint pass = 0; pass < 3; pass++)
+    {
+      g_autoptr(PdQuery) query = pd_query_new ();
+      g_autoptr(GPtrArray) rows = NULL;
+      const char *const *expected = pass == 0 ? by_account : pass == 1 ? by_fee : NULL;
+
+      if (pass == 2)
+        {
+          /* Renamed, Kampala's rows come first. */
+          account = pd_store_get_account (store, 4, &error);
+          g_assert_no_error (error);
+          g_free (account->label);
+          account->label = g_strdup ("Tamale");
+          g_assert_true (pd_store_update_account (store, account, &error));
+          g_assert_no_error (error);
+          expected = by_account_renamed;
+        }
+
+      query->sort = pass == 1 ? PD_SORT_FEE : PD_SORT_ACCOUNT;
+      query->descending = FALSE;
+      rows = query_ok (store, query);
+      g_assert_cmpuint (rows->len, ==, 5);
+      for (guint i = 0; i < rows->len; i++)
+        g_assert_cmpstr (((PdTransaction *)g_ptr_array_index (rows, i))->provider_id, ==,
+                         expected[i]);
+    }
+
+  /* A row stored after the migration gets its label and fee too. */
+  g_ptr_array_add (page, make_transaction ("f9", PD_TRANSACTION_KIND_CHARGE, 2000,
+                                           money (100, 2, "GHS")));
+  ((PdTransaction *)g_ptr_array_index (page, 0))->fee = money (15, 1, "GHS");
+  upsert_ok (store, 4, page, NULL);
+  g_assert_cmpint (scalar (db, "SELECT count(*) FROM transactions WHERE provider_id = 'f9'"
+                               " AND account_key = 'Tamale' AND fee_norm = 1500000000"), ==, 1);
+  g_assert_finalize_object (store);
+
+  remove_tree (dir);
+}
+
 static void
 test_open_too_new (void)
 {
@@ -1424,6 +1534,11 @@ make_dataset (PdStore  *store,
       tx->state = (PdTransactionState)((i / 3) % PD_TRANSACTION_STATE_COUNT);
       tx->customer_name = g_strdup (dataset_names[i % G_N_ELEMENTS (dataset_names)]);
       tx->customer_provider_id = g_strdup_printf ("cus_%u", i % 5);
+      /* Fees too, equal values in different scales, and some none. */
+      if (i % 5 == 1)
+        tx->fee = money ((gint64)((i * 3) % 7) * 100, 2, currencies[a]);
+      else if (i % 5 != 0)
+        tx->fee = money ((gint64)((i * 3) % 7), 0, currencies[a]);
       if (i % 11 != 0)
         tx->reference = g_strdup_printf ("%c-%04u", "abAB"[i % 4], (i * 31) % 97);
       if (tx->kind == PD_TRANSACTION_KIND_REFUND)
@@ -1667,6 +1782,17 @@ test_query_filters (Fixture       *fixture,
   g_assert_null (rows);
 }
 
+/* Fees compare by value; no fee is a fee of zero. */
+static int
+cmp_fee (const PdTransaction *a,
+         const PdTransaction *b)
+{
+  PdMoney zero = money (0, 0, "UGX");
+
+  return cmp_money_value (pd_money_is_set (&a->fee) ? &a->fee : &zero,
+                          pd_money_is_set (&b->fee) ? &b->fee : &zero);
+}
+
 /* Whether a row sorts strictly before another under a query's order. */
 static int
 compare_rows (PdSortKey            key,
@@ -1695,6 +1821,14 @@ compare_rows (PdSortKey            key,
       break;
     case PD_SORT_PROVIDER:
       c = strcmp (a->provider, b->provider);
+      break;
+    case PD_SORT_ACCOUNT:
+      g_assert_nonnull (a->account_label);
+      g_assert_nonnull (b->account_label);
+      c = g_ascii_strcasecmp (a->account_label, b->account_label);
+      break;
+    case PD_SORT_FEE:
+      c = cmp_fee (a, b);
       break;
     default:
       g_assert_not_reached ();
@@ -1878,6 +2012,8 @@ test_query_plans (Fixture       *fixture,
     [PD_SORT_REFERENCE] = "transactions_by_reference",
     [PD_SORT_STATE] = "transactions_by_state",
     [PD_SORT_PROVIDER] = "transactions_by_provider",
+    [PD_SORT_ACCOUNT] = "transactions_by_account",
+    [PD_SORT_FEE] = "transactions_by_fee",
   };
   /* No filter, then the kinds of the Charges, Refunds and Disbursements
    * views. */
@@ -3012,6 +3148,7 @@ main (int    argc,
   g_test_add_func ("/store/open/schema", test_open_schema);
   g_test_add_func ("/store/open/migrate-from-older", test_open_migrate_from_older);
   g_test_add_func ("/store/open/migrate-sort-indexes", test_open_migrate_sort_indexes);
+  g_test_add_func ("/store/open/migrate-account-fee", test_open_migrate_account_fee);
   g_test_add_func ("/store/open/too-new", test_open_too_new);
   g_test_add_func ("/store/open/not-ours", test_open_not_ours);
   g_test_add_func ("/store/open/modes", test_open_modes);

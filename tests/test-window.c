@@ -19,6 +19,7 @@
 #include "pd-demo.h"
 #include "pd-format.h"
 #include "pd-record-item.h"
+#include "pd-sort-key-sorter.h"
 #include "pd-statement.h"
 #include "pd-statement-summary.h"
 #include "pd-sync-queue.h"
@@ -472,6 +473,84 @@ test_sort_amount (Fixture       *fixture,
     g_assert_true (pd_transaction_item_is_loading (far) ||
                    pd_transaction_item_get_transaction (far) != NULL);
   }
+}
+
+static GtkColumnViewColumn *
+find_column (GtkColumnView *column_view,
+             const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return g_steal_pointer (&column);
+    }
+
+  return NULL;
+}
+
+/* Every column sorts in the store; the Account and Fee headers too. */
+static void
+test_sort_account_fee (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *view = view_widget (fixture, "charges");
+  PdTransactionModel *model = pd_transaction_view_get_model (PD_TRANSACTION_VIEW (view));
+  GtkColumnView *column_view = view_column_view (view);
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+  g_autoptr(GtkColumnViewColumn) account_column = NULL;
+  g_autoptr(GtkColumnViewColumn) fee_column = NULL;
+  SortWait wait = { model, PD_SORT_ACCOUNT, FALSE };
+  g_autofree char *previous_label = NULL;
+  gint64 previous_fee = G_MAXINT64;
+
+  show_view (fixture, "charges");
+
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, PD_SORT_KEY_COUNT);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_assert_true (PD_IS_SORT_KEY_SORTER (gtk_column_view_column_get_sorter (column)));
+    }
+
+  account_column = find_column (column_view, "Account");
+  g_assert_nonnull (account_column);
+  gtk_column_view_sort_by_column (column_view, account_column, GTK_SORT_ASCENDING);
+  pd_test_wait_for (model_sorted, &wait, "the account order");
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(PdTransactionItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      const PdTransaction *t = pd_transaction_item_get_transaction (item);
+
+      g_assert_nonnull (t);
+      g_assert_nonnull (t->account_label);
+      if (previous_label != NULL)
+        g_assert_cmpint (g_ascii_strcasecmp (previous_label, t->account_label), <=, 0);
+      g_free (previous_label);
+      previous_label = g_strdup (t->account_label);
+    }
+
+  fee_column = find_column (column_view, "Fee");
+  g_assert_nonnull (fee_column);
+  gtk_column_view_sort_by_column (column_view, fee_column, GTK_SORT_DESCENDING);
+  wait.key = PD_SORT_FEE;
+  wait.descending = TRUE;
+  pd_test_wait_for (model_sorted, &wait, "the fee order");
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(PdTransactionItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      const PdTransaction *t = pd_transaction_item_get_transaction (item);
+      gint64 value;
+
+      g_assert_nonnull (t);
+      value = pd_money_is_set (&t->fee) ? order_value (&t->fee) : 0;
+      g_assert_cmpint (value, <=, previous_fee);
+      previous_fee = value;
+    }
 }
 
 typedef struct
@@ -1370,6 +1449,8 @@ main (int   argc,
   g_test_add ("/window/detail-pane", Fixture, NULL, fixture_setup, test_detail_pane, fixture_teardown);
   g_test_add ("/window/search-phone", Fixture, NULL, fixture_setup, test_search_phone, fixture_teardown);
   g_test_add ("/window/sort-amount", Fixture, NULL, fixture_setup, test_sort_amount, fixture_teardown);
+  g_test_add ("/window/sort-account-fee", Fixture, NULL, fixture_setup, test_sort_account_fee,
+              fixture_teardown);
   g_test_add ("/window/lazy-model", Fixture, NULL, fixture_setup, test_lazy_model, fixture_teardown);
   g_test_add ("/window/saved-view", Fixture, NULL, fixture_setup, test_saved_view, fixture_teardown);
   g_test_add ("/window/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);

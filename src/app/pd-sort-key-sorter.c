@@ -128,7 +128,8 @@ pd_sort_key_sorter_class_init (PdSortKeySorterClass *klass)
    * PdSortKeySorter:key:
    *
    * The store's sort key of the column, as its stable string (`date`,
-   * `amount`, `customer`, `reference`, `state`, `provider`).
+   * `amount`, `customer`, `reference`, `state`, `provider`, `account`,
+   * `fee`).
    */
   properties[PROP_KEY] =
     g_param_spec_string ("key", NULL, NULL,

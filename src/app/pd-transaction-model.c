@@ -14,10 +14,10 @@
  * own (SQLite in WAL mode lets it read while a sync writes): on a million
  * rows, counting the rows of a filter takes a third of a second. Every
  * order a list offers has an index in the store (customer, reference,
- * state, provider, amount, date; see HACKING.md), so reads that cost a
- * millisecond or two — a window next to a known cursor, with no text
- * search — run at once on the main thread, so that scrolling shows rows,
- * not blanks. The main loop never waits for anything longer.
+ * state, provider, account, amount, fee, date; see HACKING.md), so reads
+ * that cost a millisecond or two — a window next to a known cursor, with
+ * no text search — run at once on the main thread, so that scrolling shows
+ * rows, not blanks. The main loop never waits for anything longer.
  *
  * Items are made when a view asks for them, empty ("loading") if their
  * window is still being read, and the same item is filled again when its
@@ -328,8 +328,8 @@ post_error (Shared    *shared,
   post (shared, result);
 }
 
-/* Orders with an index: keyset pages cost what they read. Since schema 4
- * every sort key has one. */
+/* Orders with an index: keyset pages cost what they read. Since schema 5
+ * every sort key, account and fee included, has one. */
 static gboolean
 order_is_indexed (const PdQuery *query)
 {

@@ -9,8 +9,8 @@
  * "kind-set" property says which. The column view never sorts: clicking a
  * header changes the column view's sorter, whose primary column
  * (pd_sort_key_sorter_read_primary()) becomes the query's order, and the
- * store sorts. Account and Fee have no sorter, as the store has no order
- * for them.
+ * store sorts. Every column has a sorter, as the store has an order for
+ * each.
  */
 
 #include <adwaita.h>

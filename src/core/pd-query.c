@@ -20,6 +20,8 @@ static const char *const sort_keys[] = {
   [PD_SORT_REFERENCE] = "reference",
   [PD_SORT_STATE] = "state",
   [PD_SORT_PROVIDER] = "provider",
+  [PD_SORT_ACCOUNT] = "account",
+  [PD_SORT_FEE] = "fee",
 };
 
 /**
@@ -198,6 +200,16 @@ pd_query_set_after (PdQuery             *self,
 
     case PD_SORT_PROVIDER:
       self->after_text = g_strdup (last->provider != NULL ? last->provider : "");
+      break;
+
+    case PD_SORT_ACCOUNT:
+      self->after_text = g_strdup (last->account_label != NULL ? last->account_label : "");
+      break;
+
+    case PD_SORT_FEE:
+      if (pd_money_is_set (&last->fee))
+        self->after_number = pd_amount_norm (last->fee.units,
+                                             MIN (last->fee.scale, PD_AMOUNT_NORM_SCALE), NULL);
       break;
 
     default:

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  * @PD_SORT_REFERENCE: by reference (ASCII letters case-insensitively)
  * @PD_SORT_STATE: by the state's stable string
  * @PD_SORT_PROVIDER: by the account's provider
+ * @PD_SORT_ACCOUNT: by the account's label (ASCII letters case-insensitively)
+ * @PD_SORT_FEE: by fee, across scales; a transaction without a fee sorts as
+ *   a fee of zero
  *
  * The order of a query's rows. Rows with equal sort values are ordered by
  * id, in the same direction, so every order is total and pages never skip or
@@ -35,9 +38,11 @@ typedef enum
   PD_SORT_REFERENCE,
   PD_SORT_STATE,
   PD_SORT_PROVIDER,
+  PD_SORT_ACCOUNT,
+  PD_SORT_FEE,
 } PdSortKey;
 
-#define PD_SORT_KEY_COUNT (PD_SORT_PROVIDER + 1)
+#define PD_SORT_KEY_COUNT (PD_SORT_FEE + 1)
 
 /**
  * PdQuery:

@@ -459,6 +459,7 @@ pd_transaction_copy (const PdTransaction *self)
   copy->counterparty = g_strdup (self->counterparty);
   copy->raw_json = g_strdup (self->raw_json);
   copy->provider = g_strdup (self->provider);
+  copy->account_label = g_strdup (self->account_label);
 
   return copy;
 }
@@ -488,6 +489,7 @@ pd_transaction_free (PdTransaction *self)
   g_free (self->counterparty);
   g_free (self->raw_json);
   g_free (self->provider);
+  g_free (self->account_label);
   g_free (self);
 }
 

@@ -198,6 +198,7 @@ typedef struct
  * @updated_at: Unix seconds, UTC; 0 when the provider does not say
  * @raw_json: the provider's JSON for the record (redacted by the store)
  * @provider: read only: the account's provider, filled in by the store
+ * @account_label: read only: the account's label, filled in by the store
  *
  * One money movement, of any provider.
  */
@@ -225,6 +226,7 @@ typedef struct
   gint64              updated_at;
   char               *raw_json;
   char               *provider;
+  char               *account_label;
 } PdTransaction;
 
 /**

@@ -258,11 +258,38 @@ static const char migration_4[] =
   "CREATE INDEX transactions_by_state ON transactions (state);"
   "CREATE INDEX transactions_by_provider ON transactions (provider);";
 
+/* The account and fee orders, built as migration 4's (key, id) orders are.
+ *
+ * - The account sorts by its label with ASCII case folding. Like the
+ *   provider, the label is another table's, so it is copied onto each row:
+ *   the upsert of pd-store-upsert.c names it when a row is first stored,
+ *   and a trigger rewrites an account's rows when its label changes
+ *   (rarely, and never while a page is stored).
+ * - The fee sorts as fee_norm, the fee in units of 10^-9 like amount_norm,
+ *   written by the upsert. A transaction without a fee has a fee_norm of 0,
+ *   so it sorts as a fee of zero. pd_amount_norm() is the SQL function of
+ *   pd-store.c, used here only to fill the rows already stored. */
+static const char migration_5[] =
+  "ALTER TABLE transactions ADD COLUMN account_key TEXT NOT NULL DEFAULT '' COLLATE NOCASE;"
+  "ALTER TABLE transactions ADD COLUMN fee_norm INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE transactions SET"
+  "  account_key = (SELECT a.label FROM accounts a WHERE a.id = transactions.account_id),"
+  "  fee_norm = pd_amount_norm (fee_units, fee_scale);"
+
+  "CREATE TRIGGER accounts_label_changed AFTER UPDATE OF label ON accounts"
+  "  WHEN old.label IS NOT new.label BEGIN"
+  "  UPDATE transactions SET account_key = new.label WHERE account_id = new.id;"
+  "END;"
+
+  "CREATE INDEX transactions_by_account ON transactions (account_key);"
+  "CREATE INDEX transactions_by_fee ON transactions (fee_norm);";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 guint

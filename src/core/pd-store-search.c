@@ -456,9 +456,10 @@ append_where (SqlBuilder        *builder,
 
 /* The sort column; NULL for the date, which is the id itself. Each has an
  * index of its own, which is (column, id) since every index ends with the
- * rowid (see migration 4 in pd-store-schema.c), and is NOT NULL, so keyset
- * comparisons are plain. customer_key and reference_key are
- * coalesce (…, '') COLLATE NOCASE. */
+ * rowid (see migrations 4 and 5 in pd-store-schema.c), and is NOT NULL, so
+ * keyset comparisons are plain. customer_key and reference_key are
+ * coalesce (…, '') COLLATE NOCASE; account_key is the account's label,
+ * COLLATE NOCASE; fee_norm is 0 for no fee. */
 static const char *
 sort_expression (PdSortKey key)
 {
@@ -476,6 +477,10 @@ sort_expression (PdSortKey key)
       return "t.state";
     case PD_SORT_PROVIDER:
       return "t.provider";
+    case PD_SORT_ACCOUNT:
+      return "t.account_key";
+    case PD_SORT_FEE:
+      return "t.fee_norm";
     default:
       g_assert_not_reached ();
     }
@@ -515,7 +520,7 @@ append_keyset_and_order (SqlBuilder    *builder,
            * itself lacks. */
           g_string_append_printf (builder->sql, " AND (%s, t.id) %s (?, ? COLLATE BINARY)",
                                   expression, op);
-          if (query->sort == PD_SORT_AMOUNT)
+          if (query->sort == PD_SORT_AMOUNT || query->sort == PD_SORT_FEE)
             builder_int (builder, query->after_number);
           else
             builder_text (builder, query->after_text);
@@ -539,7 +544,7 @@ append_keyset_and_order (SqlBuilder    *builder,
   " t.fee_currency, t.refunded_units, t.refunded_scale, t.refunded_currency,"                   \
   " t.parent_provider_id, t.customer_provider_id, t.customer_name, t.phone, t.email,"           \
   " t.card_last4, t.description, t.counterparty, t.created_at, t.updated_at, t.raw_json,"       \
-  " (SELECT a.provider FROM accounts a WHERE a.id = t.account_id)"
+  " (SELECT a.provider FROM accounts a WHERE a.id = t.account_id), t.account_key"
 
 static PdTransaction *
 transaction_from_row (sqlite3_stmt *stmt)
@@ -572,6 +577,7 @@ transaction_from_row (sqlite3_stmt *stmt)
   record->updated_at = sqlite3_column_int64 (stmt, 25);
   record->raw_json = pd_store_column_dup (stmt, 26);
   record->provider = pd_store_column_dup (stmt, 27);
+  record->account_label = pd_store_column_dup (stmt, 28);
 
   return g_steal_pointer (&record);
 }

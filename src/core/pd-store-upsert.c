@@ -33,6 +33,7 @@ typedef struct
   sqlite3_stmt  *probe;
   sqlite3_stmt  *queue;
   gint64         next_id;
+  char          *account_label;
 } PageContext;
 
 typedef gboolean (*PageRowFunc) (PdStore      *self,
@@ -173,7 +174,7 @@ upsert_records_locked (PdStore        *self,
                        PdUpsertStats  *stats,
                        GError        **error)
 {
-  PageContext context = { { 0 }, NULL, NULL, NULL, 0 };
+  PageContext context = { { 0 }, NULL, NULL, NULL, 0, NULL };
   gboolean ok = FALSE;
 
   if (records == NULL || records->len == 0)
@@ -212,6 +213,26 @@ upsert_records_locked (PdStore        *self,
       context.next_id = sqlite3_column_int64 (context.probe, 0);
       sqlite3_reset (context.probe);
     }
+  else
+    {
+      /* Transactions keep the account's label, their account order
+       * (migration 5 in pd-store-schema.c); it is the same for the page. */
+      g_autoptr(PdCachedStmt) label = NULL;
+      int rc;
+
+      label = pd_store_prepare_cached (self, "SELECT label FROM accounts WHERE id = ?", error);
+      if (label == NULL)
+        goto out;
+
+      sqlite3_bind_int64 (label, 1, account_id);
+      rc = sqlite3_step (label);
+      if (rc != SQLITE_ROW)
+        {
+          pd_store_set_error (self, rc, doing, error);
+          goto out;
+        }
+      context.account_label = pd_store_column_dup (label, 0);
+    }
 
   for (guint i = 0; i < records->len; i++)
     {
@@ -235,6 +256,7 @@ out:
     pd_cached_stmt_release (context.probe);
   if (context.queue != NULL)
     pd_cached_stmt_release (context.queue);
+  g_free (context.account_label);
 
   return ok;
 }
@@ -330,15 +352,17 @@ count_result (PageContext *context,
   " provider_status, amount_units, amount_scale, amount_currency, amount_norm,"                 \
   " fee_units, fee_scale, fee_currency, refunded_units, refunded_scale, refunded_currency,"     \
   " parent_provider_id, customer_provider_id, customer_name, phone, email, card_last4,"         \
-  " description, counterparty, created_at, updated_at, raw_json, provider)"                     \
+  " description, counterparty, created_at, updated_at, raw_json, fee_norm, provider,"          \
+  " account_key)"                                                                               \
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"   \
-  " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"                                          \
-  " (SELECT a.provider FROM accounts a WHERE a.id = ?2))"                                       \
+  " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29,"                                     \
+  " (SELECT a.provider FROM accounts a WHERE a.id = ?2), ?30)"                                  \
   " ON CONFLICT (account_id, kind, provider_id) DO UPDATE SET"                                  \
   "  state = excluded.state, reference = excluded.reference,"                                   \
   "  provider_status = excluded.provider_status, amount_units = excluded.amount_units,"         \
   "  amount_scale = excluded.amount_scale, amount_currency = excluded.amount_currency,"         \
   "  amount_norm = excluded.amount_norm, fee_units = excluded.fee_units,"                       \
+  "  fee_norm = excluded.fee_norm,"                                                             \
   "  fee_scale = excluded.fee_scale, fee_currency = excluded.fee_currency,"                     \
   "  refunded_units = excluded.refunded_units, refunded_scale = excluded.refunded_scale,"       \
   "  refunded_currency = excluded.refunded_currency,"                                           \
@@ -504,6 +528,10 @@ upsert_transaction (PdStore      *self,
   sqlite3_bind_int64 (stmt, 26, record->created_at);
   sqlite3_bind_int64 (stmt, 27, record->updated_at);
   pd_store_bind_text (stmt, 28, raw_json);
+  sqlite3_bind_int64 (stmt, 29, pd_money_is_set (&record->fee)
+                                ? pd_amount_norm (record->fee.units, record->fee.scale, NULL)
+                                : 0);
+  pd_store_bind_text (stmt, 30, context->account_label);
 
   if (!step_upsert (self, stmt, _("save the transactions"), &id, error))
     return FALSE;

@@ -433,6 +433,27 @@ sql_amount_cmp (sqlite3_context  *context,
                                          sqlite3_value_int64 (argv[2]), (guint)scale_b));
 }
 
+/* pd_amount_norm (units, scale): an amount's comparable value, as the
+ * amount_norm column holds it; 0 for no amount (NULL units or scale). */
+static void
+sql_amount_norm (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  gint64 scale;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL ||
+      sqlite3_value_type (argv[1]) == SQLITE_NULL)
+    {
+      sqlite3_result_int64 (context, 0);
+      return;
+    }
+
+  scale = CLAMP (sqlite3_value_int64 (argv[1]), 0, PD_AMOUNT_NORM_SCALE);
+  sqlite3_result_int64 (context, pd_amount_norm (sqlite3_value_int64 (argv[0]), (guint)scale,
+                                                 NULL));
+}
+
 /* A phone number's digits alone, so "4567" finds "+256 774 567 000". */
 static void
 sql_digits (sqlite3_context  *context,
@@ -653,6 +674,9 @@ pd_store_initable_init (GInitable     *initable,
   sqlite3_create_function (self->db, "pd_amount_cmp", 4,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                            NULL, sql_amount_cmp, NULL, NULL);
+  sqlite3_create_function (self->db, "pd_amount_norm", 2,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, sql_amount_norm, NULL, NULL);
   sqlite3_create_function (self->db, "pd_digits", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                            NULL, sql_digits, NULL, NULL);
