@@ -406,30 +406,6 @@ show_sidebar_action (GtkWidget  *widget,
 /* Money: disbursements, sales and receipts */
 
 static void
-entry_changed_cb (PdWindow *self)
-{
-  /* A payment changed state (sent, confirmed, settled by a poll). */
-  pd_window_reload (self);
-}
-
-/* The window's payments, followed: a payment that changes state (sent,
- * confirmed, settled by a poll) shows in the lists at once. */
-static PdPayments *
-followed_payments (PdWindow *self)
-{
-  PdPayments *payments = pd_window_get_payments (self);
-
-  if (payments != NULL && g_object_get_data (G_OBJECT (self), "pd-followed-payments") != payments)
-    {
-      g_signal_connect_object (payments, "entry-changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
-      g_object_set_data (G_OBJECT (self), "pd-followed-payments", payments);
-      self->money_operations_stale = TRUE;
-    }
-
-  return payments;
-}
-
-static void
 operations_listed_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
@@ -456,7 +432,7 @@ operations_listed_cb (GObject      *object,
 static guint
 money_operations (PdWindow *self)
 {
-  PdPayments *payments = followed_payments (self);
+  PdPayments *payments = pd_window_get_payments (self);
 
   if (payments == NULL)
     return 0;

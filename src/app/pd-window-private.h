@@ -56,6 +56,9 @@ struct _PdWindow
    * their clients again after the accounts were read. */
   guint                 money_operations;
   gboolean              money_operations_stale;
+  /* Follows pd_window_get_payments(): a payment that changes state shows
+   * in the lists at once. */
+  GSignalGroup         *payments_signals;
   GSettings            *settings;
   GCancellable         *cancellable;
   GSignalGroup         *view_signals;

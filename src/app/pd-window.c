@@ -591,6 +591,15 @@ pd_window_get_sync_queue (PdWindow *self)
   return self->sync_queue;
 }
 
+/* The payments' signals follow whichever PdPayments the window uses, and
+ * what its accounts can do is asked again. */
+static void
+follow_payments (PdWindow *self)
+{
+  g_signal_group_set_target (self->payments_signals, pd_window_get_payments (self));
+  self->money_operations_stale = TRUE;
+}
+
 /**
  * pd_window_get_payments:
  * @self: a window
@@ -631,7 +640,10 @@ pd_window_set_payments (PdWindow   *self,
   g_return_if_fail (payments == NULL || PD_IS_PAYMENTS (payments));
 
   if (g_set_object (&self->payments, payments))
-    pd_window_update_actions (self);
+    {
+      follow_payments (self);
+      pd_window_update_actions (self);
+    }
 }
 
 /**
@@ -818,6 +830,8 @@ pd_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (pd_window_parent_class)->constructed (object);
 
+  follow_payments (self);
+
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -895,10 +909,13 @@ pd_window_dispose (GObject *object)
     g_signal_group_set_target (self->view_signals, NULL);
   if (self->model_signals != NULL)
     g_signal_group_set_target (self->model_signals, NULL);
+  if (self->payments_signals != NULL)
+    g_signal_group_set_target (self->payments_signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
 
   g_clear_object (&self->view_signals);
+  g_clear_object (&self->payments_signals);
   g_clear_object (&self->model_signals);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->sync_queue);
@@ -1052,6 +1069,9 @@ pd_window_init (PdWindow *self)
                                   G_CALLBACK (selected_item_changed_cb), self);
   g_signal_group_connect_swapped (self->view_signals, "notify::summary",
                                   G_CALLBACK (update_title), self);
+  self->payments_signals = g_signal_group_new (PD_TYPE_PAYMENTS);
+  g_signal_group_connect_swapped (self->payments_signals, "entry-changed",
+                                  G_CALLBACK (pd_window_reload), self);
   self->model_signals = g_signal_group_new (PD_TYPE_TRANSACTION_MODEL);
   g_signal_group_connect_swapped (self->model_signals, "notify::loading",
                                   G_CALLBACK (model_loading_cb), self);
