@@ -1235,6 +1235,52 @@ test_outbox_throttled (Fixture       *fixture,
   ledger_close (&ledger);
 }
 
+/* A meter sold by another program: this client saw no sale, yet after the
+ * refusal it knows the meter is throttled, so the app can say when to try
+ * again rather than show a failure. */
+static void
+test_outbox_throttled_elsewhere (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meter = meter_number (19);
+  g_autoptr(PdPawacardClient) other = NULL;
+  g_autoptr(PdOperation) elsewhere = sale_operation (PD_OPERATION_VEND, meter, 100, NULL);
+  g_autoptr(PdOperation) here = sale_operation (PD_OPERATION_VEND, meter, 100, NULL);
+  g_autoptr(PdOperationResult) sold = NULL;
+  g_autoptr(PdOutboxEntry) refused = NULL;
+  g_autoptr(GDateTime) free_at = NULL;
+  gint64 refused_at;
+  gint64 wait;
+  Ledger ledger = { NULL, };
+
+  other = new_client (fixture->sandbox,
+                      pd_test_sandbox_get_credential (fixture->sandbox, "pawacard", "password"),
+                      NULL);
+  sold = perform (PD_PROVIDER (other), elsewhere, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sold);
+
+  ledger_open (&ledger, fixture);
+  here->account_id = ledger.account->id;
+  g_assert_null (pd_pawacard_client_dup_throttle_end (fixture->client, meter));
+
+  refused = submit (ledger.outbox, here, &error);
+  refused_at = g_get_real_time () / G_USEC_PER_SEC;
+  g_assert_no_error (error);
+  g_assert_cmpint (refused->state, ==, PD_OUTBOX_STATE_FAILED);
+  g_assert_nonnull (strstr (refused->error_message, "try again at"));
+
+  free_at = pd_pawacard_client_dup_throttle_end (fixture->client, meter);
+  g_assert_nonnull (free_at);
+  wait = g_date_time_to_unix (free_at) - refused_at;
+  g_assert_cmpint (wait, >=, 298);
+  g_assert_cmpint (wait, <=, 300);
+  g_assert_cmpuint (count_ledger (fixture->sandbox, "vend", NULL), ==, 1);
+
+  ledger_close (&ledger);
+}
+
 /* Postpaid bills */
 
 static void
@@ -1616,6 +1662,7 @@ main (int   argc,
   add_test ("/pawacard/outbox/answer-lost", test_outbox_answer_lost);
   add_test ("/pawacard/outbox/pending", test_outbox_pending);
   add_test ("/pawacard/outbox/throttled", test_outbox_throttled);
+  add_test ("/pawacard/outbox/throttled-elsewhere", test_outbox_throttled_elsewhere);
   add_test ("/pawacard/bill", test_bill);
   add_test ("/pawacard/bill/pending-and-failed", test_bill_pending_and_failed);
   add_test ("/pawacard/faults", test_faults);

@@ -17,6 +17,7 @@
 #include <adwaita.h>
 
 #include "pd-application.h"
+#include "pd-pawacard-client.h"
 #include "pd-receipt-dialog.h"
 #include "pd-send-dialog.h"
 #include "pd-test-app.h"
@@ -31,6 +32,7 @@
  * Luhn check digit; the same number with another last digit fails it. */
 #define METER          "01400000012"
 #define METER_BAD_LUHN "01400000013"
+#define METER_ELSEWHERE "01400000020"
 
 typedef struct
 {
@@ -845,6 +847,96 @@ test_vend (Fixture       *fixture,
   }
 }
 
+static void
+on_performed (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_ready (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+/* Sells a token on @meter through another client of the same vendor, as
+ * another till would. */
+static void
+sell_elsewhere (Fixture    *fixture,
+                const char *meter)
+{
+  g_autoptr(PdPawacardClient) other = NULL;
+  g_autoptr(PdOperation) operation = pd_operation_new (PD_OPERATION_VEND, 0);
+  g_autoptr(PdOperationResult) sold = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  other = pd_pawacard_client_new (pd_test_sandbox_get_base_url (fixture->sandbox, "pawacard"),
+                                  pd_test_sandbox_get_credential (fixture->sandbox, "pawacard", "username"),
+                                  pd_test_sandbox_get_credential (fixture->sandbox, "pawacard", "password"),
+                                  NULL);
+  pd_money_init (&operation->amount, 100, 0, "KES");
+  operation->reference = pd_outbox_new_reference ();
+  operation->idempotency_key = g_strdup (operation->reference);
+  pd_operation_set_field (operation, "meter", meter);
+
+  pd_provider_perform_async (PD_PROVIDER (other), operation, NULL, on_performed, &result);
+  pd_test_wait_for (result_ready, &result, "the sale of another till");
+  sold = pd_provider_perform_finish (PD_PROVIDER (other), result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sold);
+}
+
+/* A meter another till sold to less than five minutes ago: PawaCard
+ * refuses the sale, and the dialog says when to try again, as it does for
+ * its own sales, rather than "Not Sold"; the form then knows it too. */
+static void
+test_vend_throttled_elsewhere (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *dialog;
+  PdOutboxEntry *entry;
+  const char *title;
+  g_autoptr(JsonArray) moved = NULL;
+
+  sell_elsewhere (fixture, METER_ELSEWHERE);
+
+  dialog = open_dialog (fixture, "win.sell-electricity", PD_TYPE_VEND_DIALOG);
+  choose (dialog, "_Sell Through", "Nairobi Power Kiosk (PawaCard)");
+  type_into (dialog, "Amount (KES)", "100");
+  type_into (dialog, "Meter Number", METER_ELSEWHERE);
+  click (dialog, "_Continue");
+  wait_for_page (dialog, "confirm");
+  click (dialog, "_Sell");
+  pd_test_wait_for (vend_settled, dialog, "the sale's outcome");
+
+  entry = pd_vend_dialog_get_entry (PD_VEND_DIALOG (dialog));
+  g_assert_cmpint (entry->state, ==, PD_OUTBOX_STATE_FAILED);
+  title = adw_status_page_get_title (status_page (dialog));
+  g_test_message ("Outcome: %s", title);
+  g_assert_true (g_regex_match_simple ("^Try Again at [0-9]{2}:[0-9]{2}$", title, 0, 0));
+  g_assert_cmpstr (adw_status_page_get_icon_name (status_page (dialog)), ==, "alarm-symbolic");
+  g_assert_nonnull (strstr (adw_status_page_get_description (status_page (dialog)), METER_ELSEWHERE));
+  save_screenshot (dialog, "vend-dialog-throttled-elsewhere");
+  close_dialogs ();
+
+  /* The next attempt is stopped at the form, before anything is sent. */
+  dialog = open_dialog (fixture, "win.sell-electricity", PD_TYPE_VEND_DIALOG);
+  choose (dialog, "_Sell Through", "Nairobi Power Kiosk (PawaCard)");
+  type_into (dialog, "Amount (KES)", "100");
+  type_into (dialog, "Meter Number", METER_ELSEWHERE);
+  click (dialog, "_Continue");
+  pd_test_wait_for (throttle_label_shown, dialog, "try again at");
+  g_assert_cmpstr (page_of (dialog), ==, "form");
+
+  moved = pd_test_sandbox_get_ledger (fixture->sandbox, "pawacard");
+  g_assert_cmpuint (json_array_get_length (moved), ==, 1);
+}
+
 /* EnayaPay sells with a card: its number and IPIN are asked for at the
  * sale, sent once, and neither stays in the form nor reaches the
  * database. */
@@ -934,6 +1026,8 @@ main (int   argc,
   g_test_add ("/send-dialog/transfer", Fixture, NULL, fixture_setup, test_transfer, fixture_teardown);
   g_test_add ("/send-dialog/enayapay-vend", Fixture, NULL, fixture_setup, test_enayapay_vend, fixture_teardown);
   g_test_add ("/send-dialog/vend", Fixture, NULL, fixture_setup, test_vend, fixture_teardown);
+  g_test_add ("/send-dialog/vend-throttled-elsewhere", Fixture, NULL, fixture_setup, test_vend_throttled_elsewhere,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -29,7 +29,9 @@
  * - The throttle ("too soon from the last one") is PD_PAWACARD_ERROR_THROTTLED
  *   with the time the meter takes a sale again: five minutes after the last
  *   sale this client saw on that meter, or five minutes from now when it
- *   saw none.
+ *   saw none. A refusal for a sale made elsewhere counts as a sale seen now,
+ *   so that pd_pawacard_client_dup_throttle_end() knows the meter is
+ *   throttled as well as the error does.
  */
 
 #include <stdio.h>
@@ -90,7 +92,8 @@ struct _PdPawacardClient
   GTimeZone                *tz;
   guint                     poll_interval_ms;
 
-  /* meter → real time (µs) of the last sale this client saw move money */
+  /* meter → real time (µs) of the last sale this client saw move money, or
+   * of a throttle refusal: no sale on the meter came later than that */
   GHashTable               *last_sales;
 
   PdPawacardSessionKeyFunc  key_func;
@@ -492,10 +495,11 @@ remember_sale (PdPawacardClient *self,
   g_hash_table_replace (self->last_sales, g_strdup (meter), when);
 }
 
-/* When the throttle lets @meter take a sale again. */
+/* PawaCard refused a sale on @meter as too soon: when the throttle lets it
+ * take one again. */
 static gint64
-throttle_ends (PdPawacardClient *self,
-               const char       *meter)
+remember_throttle (PdPawacardClient *self,
+                   const char       *meter)
 {
   gint64 *last = meter != NULL ? g_hash_table_lookup (self->last_sales, meter) : NULL;
   gint64 now = now_seconds ();
@@ -509,7 +513,9 @@ throttle_ends (PdPawacardClient *self,
     }
 
   /* The last sale was made elsewhere, or so long ago that another one came
-   * after it: it was no later than now. */
+   * after it: it was no later than now, and from now on the client knows
+   * it. */
+  remember_sale (self, meter);
   return now + PD_PAWACARD_THROTTLE_SECONDS;
 }
 
@@ -517,7 +523,7 @@ static GError *
 throttled_error (PdPawacardClient *self,
                  const char       *meter)
 {
-  gint64 retry_at = throttle_ends (self, meter);
+  gint64 retry_at = remember_throttle (self, meter);
   g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) shown = NULL;
   g_autofree char *clock = NULL;
