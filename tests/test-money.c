@@ -629,6 +629,12 @@ test_format_c (void)
   assert_format (100000, 0, "UGX", "UGX 100,000");
   assert_format (G_GINT64_CONSTANT (9007199254740993), 0, "UGX", "UGX 9,007,199,254,740,993");
   assert_format (1234, 0, NULL, "1,234");
+  /* Zeros beyond the minor unit are not shown; other decimals are. */
+  assert_format (2595000, 2, "UGX", "UGX 25,950");
+  assert_format (2595080, 2, "UGX", "UGX 25,950.8");
+  assert_format (1234500, 4, "GHS", "GHS 123.45");
+  assert_format (1234505, 4, "GHS", "GHS 123.4505");
+  assert_format (-1000, 3, "GHS", "GHS -1.00");
 
   setlocale (LC_ALL, saved);
 }

@@ -957,9 +957,10 @@ append_grouped (GString    *out,
  *
  * Writes the amount for people, in the user's locale: the currency code, a
  * space, the sign, then the digits grouped and with the decimal point of
- * LC_MONETARY (LC_NUMERIC if LC_MONETARY defines none), and as many
- * decimals as pd_money_to_plain() writes: "GHS 1,234.50" in en_US,
- * "GHS 1.234,50" in de_DE, "UGX -2,152.2". In the C and POSIX locales, which
+ * LC_MONETARY (LC_NUMERIC if LC_MONETARY defines none), and the decimals
+ * of the currency's minor unit, more only where the amount has more:
+ * "GHS 1,234.50" in en_US, "GHS 1.234,50" in de_DE, "UGX -2,152.2", and
+ * "UGX 25,950" for 25950.00 shillings. In the C and POSIX locales, which
  * define no grouping, the amount is grouped by three with ',' and '.' as the
  * decimal point, so that long amounts stay readable.
  *
@@ -974,6 +975,7 @@ pd_money_format (const PdMoney *money)
   g_autofree char *separator = NULL;
   g_autofree char *grouping = NULL;
   const char *locale_point;
+  PdMoney shown;
   GString *out;
   guint decimals;
 
@@ -1007,9 +1009,17 @@ pd_money_format (const PdMoney *money)
         }
     }
 
-  decimals = MAX (pd_money_is_set (money) ? pd_currency_exponent (money->currency) : 0,
-                  money->scale);
-  split_digits (money, decimals, integer_part, fraction_part);
+  /* Zeros a provider wrote beyond the currency's minor unit say nothing:
+   * "UGX 25,950.00" is shown as the "UGX 25,950" beside it. */
+  decimals = pd_money_is_set (money) ? pd_currency_exponent (money->currency) : 0;
+  shown = *money;
+  while (shown.scale > decimals && shown.units % 10 == 0)
+    {
+      shown.units /= 10;
+      shown.scale--;
+    }
+  decimals = MAX (decimals, shown.scale);
+  split_digits (&shown, decimals, integer_part, fraction_part);
 
   out = g_string_sized_new (40);
   if (pd_money_is_set (money))
