@@ -32,6 +32,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pd-enayapay-client.h"
+#include "pd-keyring-binding.h"
 #include "pd-redact.h"
 #include "pd-secret-body-private.h"
 
@@ -2722,41 +2723,11 @@ pd_enayapay_client_provider_iface_init (PdProviderInterface *iface)
 
 /* Keeping the token */
 
-typedef struct
-{
-  PdSecrets *secrets;
-  char      *account_uuid;
-  char      *label;
-} KeyringBinding;
-
-static void
-keyring_binding_free (gpointer pointer)
-{
-  KeyringBinding *binding = pointer;
-
-  g_clear_object (&binding->secrets);
-  g_free (binding->account_uuid);
-  g_free (binding->label);
-  g_free (binding);
-}
-
-static void
-on_token_stored (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!pd_secrets_store_finish (PD_SECRETS (object), result, &error))
-    g_debug ("%s: the session token was not saved in the keyring: %s", PROVIDER_NAME, error->message);
-}
-
 static void
 store_token_in_keyring (PdEnayapayClient *self,
                         const char       *token,
                         gpointer          user_data)
 {
-  KeyringBinding *binding = user_data;
   g_autoptr(PdSecretSet) set = pd_secret_set_new ();
 
   if (!is_blank (self->api_key))
@@ -2765,8 +2736,7 @@ store_token_in_keyring (PdEnayapayClient *self,
     pd_secret_set_set (set, "password", self->password);
   pd_secret_set_set (set, "token", token);
 
-  pd_secrets_store_async (binding->secrets, binding->account_uuid, "enayapay", binding->label, set,
-                          PD_SECRETS_STORE_SESSION_FALLBACK, NULL, on_token_stored, NULL);
+  pd_keyring_binding_store (user_data, set);
 }
 
 /**
@@ -2813,18 +2783,13 @@ pd_enayapay_client_bind_keyring (PdEnayapayClient *self,
                                  const char       *account_uuid,
                                  const char       *label)
 {
-  KeyringBinding *binding;
-
   g_return_if_fail (PD_IS_ENAYAPAY_CLIENT (self));
   g_return_if_fail (PD_IS_SECRETS (secrets));
   g_return_if_fail (account_uuid != NULL);
 
-  binding = g_new0 (KeyringBinding, 1);
-  binding->secrets = g_object_ref (secrets);
-  binding->account_uuid = g_strdup (account_uuid);
-  binding->label = g_strdup (label != NULL ? label : "");
-
-  pd_enayapay_client_set_token_func (self, store_token_in_keyring, binding, keyring_binding_free);
+  pd_enayapay_client_set_token_func (self, store_token_in_keyring,
+                                     pd_keyring_binding_new (secrets, account_uuid, "enayapay", label),
+                                     (GDestroyNotify) pd_keyring_binding_free);
 }
 
 /* Construction */

@@ -39,6 +39,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pd-keyring-binding.h"
 #include "pd-pawacard-client.h"
 #include "pd-redact.h"
 #include "pd-secret-body-private.h"
@@ -2436,51 +2437,18 @@ pd_pawacard_client_follow_transaction_finish (PdPawacardClient  *self,
 
 /* Keeping the key */
 
-typedef struct
-{
-  PdSecrets *secrets;
-  char      *account_uuid;
-  char      *label;
-} KeyringBinding;
-
-static void
-keyring_binding_free (gpointer pointer)
-{
-  KeyringBinding *binding = pointer;
-
-  g_clear_object (&binding->secrets);
-  g_free (binding->account_uuid);
-  g_free (binding->label);
-  g_free (binding);
-}
-
-static void
-on_key_stored (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* Without a keyring the key stays in memory for the session (the
-   * store's fallback); the next start simply logs in again. */
-  if (!pd_secrets_store_finish (PD_SECRETS (object), result, &error))
-    g_debug ("%s: the session key was not saved in the keyring: %s", PROVIDER_NAME, error->message);
-}
-
 static void
 store_key_in_keyring (PdPawacardClient *self,
                       const char       *session_key,
                       gpointer          user_data)
 {
-  KeyringBinding *binding = user_data;
   g_autoptr(PdSecretSet) set = pd_secret_set_new ();
 
   if (!is_blank (self->password))
     pd_secret_set_set (set, "password", self->password);
   pd_secret_set_set (set, "session_key", session_key);
 
-  pd_secrets_store_async (binding->secrets, binding->account_uuid, "pawacard", binding->label, set,
-                          PD_SECRETS_STORE_SESSION_FALLBACK, NULL, on_key_stored, NULL);
+  pd_keyring_binding_store (user_data, set);
 }
 
 /**
@@ -2529,18 +2497,13 @@ pd_pawacard_client_bind_keyring (PdPawacardClient *self,
                                  const char       *account_uuid,
                                  const char       *label)
 {
-  KeyringBinding *binding;
-
   g_return_if_fail (PD_IS_PAWACARD_CLIENT (self));
   g_return_if_fail (PD_IS_SECRETS (secrets));
   g_return_if_fail (account_uuid != NULL);
 
-  binding = g_new0 (KeyringBinding, 1);
-  binding->secrets = g_object_ref (secrets);
-  binding->account_uuid = g_strdup (account_uuid);
-  binding->label = g_strdup (label != NULL ? label : "");
-
-  pd_pawacard_client_set_session_key_func (self, store_key_in_keyring, binding, keyring_binding_free);
+  pd_pawacard_client_set_session_key_func (self, store_key_in_keyring,
+                                           pd_keyring_binding_new (secrets, account_uuid, "pawacard", label),
+                                           (GDestroyNotify) pd_keyring_binding_free);
 }
 
 /* Construction */
