@@ -156,10 +156,10 @@ test_pawacard_vend (void)
   /* The charges are thousandths of a shilling: 6486 is KES 6.486. */
   g_assert_cmpuint (receipt->charges->len, ==, 7);
   line = g_ptr_array_index (receipt->charges, 0);
-  g_assert_cmpstr (line->label, ==, "REPCharge");
+  g_assert_cmpstr (line->label, ==, "Rural electrification levy");
   g_assert_true (pd_money_equal (&line->amount, &(PdMoney) { 6486, 3, "KES" }));
   line = g_ptr_array_index (receipt->charges, 4);
-  g_assert_cmpstr (line->label, ==, "FuelIndexCharge");
+  g_assert_cmpstr (line->label, ==, "Fuel cost charge");
   g_assert_true (pd_money_equal (&line->amount, &(PdMoney) { 92770, 3, "KES" }));
 
   date = pd_receipt_format_date (receipt);

@@ -97,7 +97,7 @@ show_receipt (PdReceiptDialog *self)
   g_autofree char *units = NULL;
   g_autofree char *heading = NULL;
 
-  adw_window_title_set_subtitle (self->window_title, receipt->reference);
+  adw_window_title_set_subtitle (self->window_title, date);
 
   if (receipt->provider != NULL)
     /* Translators: a receipt's heading: the provider, then what was sold */

@@ -171,6 +171,35 @@ digits_only (const char *text)
   return g_string_free (digits, FALSE);
 }
 
+/* The names Kenya Power gives the parts of a token's price, as a customer
+ * reads them on a receipt. A name not here is shown as PawaCard wrote it. */
+static const struct
+{
+  const char *name;
+  const char *label;
+} kenya_power_charges[] = {
+  { "REPCharge", N_("Rural electrification levy") },
+  { "MonthlyFC", N_("Monthly fixed charge") },
+  { "ERCCharge", N_("Energy regulator levy") },
+  { "WRMALevy", N_("Water resources levy") },
+  { "TotalTax", N_("Tax") },
+  { "FuelIndexCharge", N_("Fuel cost charge") },
+  { "ForexCharge", N_("Exchange rate charge") },
+  { "InflationAdjustment", N_("Inflation adjustment") },
+};
+
+static const char *
+charge_label (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (kenya_power_charges); i++)
+    {
+      if (g_ascii_strcasecmp (kenya_power_charges[i].name, name) == 0)
+        return _(kenya_power_charges[i].label);
+    }
+
+  return name;
+}
+
 /* PawaCard's `fixed`: one-member objects, values in thousandths of a
  * shilling. */
 static void
@@ -206,7 +235,7 @@ read_fixed_charges (PdReceipt  *self,
             continue;
 
           pd_money_init (&amount, mils, 3, currency);
-          add_line (self, name, &amount);
+          add_line (self, charge_label (name), &amount);
         }
     }
 }
