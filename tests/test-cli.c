@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "pd-json.h"
+#include "pd-receipt.h"
 #include "pd-secrets.h"
 #include "pd-store.h"
 #include "pd-test-capture.h"
@@ -1013,24 +1014,62 @@ pawacard_meter (guint k)
   return g_strdup_printf ("%s%u", body, (10 - sum % 10) % 10);
 }
 
+/* A card the EnayaPay sandbox takes, with the sandbox's IPIN. */
+#define TEST_CARD "4111111111111111"
+
+static char *
+card_input (Fixture *fixture)
+{
+  return g_strdup_printf ("card_number=%s\nipin=%s\n", TEST_CARD,
+                          pd_test_sandbox_get_credential (fixture->sandbox, "enayapay", "ipin"));
+}
+
+static char *
+account_id_of (Run *add)
+{
+  assert_ok (add);
+  return g_strdup_printf ("%" G_GINT64_FORMAT,
+                          pd_test_assert_int_member (pd_test_assert_object_member (json_root (add), "account"), "id"));
+}
+
+/* Adds a PawaCard account; returns its id as text. */
+static char *
+add_pawacard (Fixture *fixture)
+{
+  g_autofree char *password = g_strdup_printf ("%s\n", pd_test_sandbox_get_credential (fixture->sandbox,
+                                                                                      "pawacard", "password"));
+  g_autoptr(Run) add = run_cli (fixture, password, "--json", "account", "add", "--provider", "pawacard",
+                                "--label", "Kiosk",
+                                "--username", pd_test_sandbox_get_credential (fixture->sandbox, "pawacard", "username"),
+                                "--base-url", pd_test_sandbox_get_base_url (fixture->sandbox, "pawacard"));
+
+  return account_id_of (add);
+}
+
+/* Adds an EnayaPay account; returns its id as text. */
+static char *
+add_enayapay (Fixture *fixture)
+{
+  g_autofree char *secrets = g_strdup_printf ("api_key=%s\npassword=%s\n",
+                                              pd_test_sandbox_get_credential (fixture->sandbox, "enayapay", "api_key"),
+                                              pd_test_sandbox_get_credential (fixture->sandbox, "enayapay",
+                                                                              "password"));
+  g_autoptr(Run) add = run_cli (fixture, secrets, "--json", "account", "add", "--provider", "enayapay",
+                                "--label", "Khartoum",
+                                "--phone", pd_test_sandbox_get_credential (fixture->sandbox, "enayapay", "phone"),
+                                "--base-url", pd_test_sandbox_get_base_url (fixture->sandbox, "enayapay"));
+
+  return account_id_of (add);
+}
+
 static void
 test_vend_pawacard (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autofree char *password = g_strdup_printf ("%s\n", pd_test_sandbox_get_credential (fixture->sandbox,
-                                                                                      "pawacard", "password"));
   g_autofree char *meter = pawacard_meter (1);
-  g_autofree char *id = NULL;
-  g_autoptr(Run) add = NULL;
+  g_autofree char *id = add_pawacard (fixture);
   g_autoptr(Run) run = NULL;
   JsonObject *entry;
-
-  add = run_cli (fixture, password, "--json", "account", "add", "--provider", "pawacard", "--label", "Kiosk",
-                 "--username", pd_test_sandbox_get_credential (fixture->sandbox, "pawacard", "username"),
-                 "--base-url", pd_test_sandbox_get_base_url (fixture->sandbox, "pawacard"));
-  assert_ok (add);
-  id = g_strdup_printf ("%" G_GINT64_FORMAT,
-                        pd_test_assert_int_member (pd_test_assert_object_member (json_root (add), "account"), "id"));
 
   run = run_cli (fixture, NULL, "--json", "vend", "--account", id, "--meter", meter, "--amount", "200", "--yes");
   assert_ok (run);
@@ -1041,6 +1080,44 @@ test_vend_pawacard (Fixture       *fixture,
   g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "pawacard", "vend",
                                                   "reference", pd_test_assert_string_member (entry, "reference"), NULL),
                     ==, 1);
+
+  /* Its receipt, as text and as a PDF, with the token the store keeps. */
+  {
+    JsonObject *sold = pd_test_assert_object_member (entry, "transaction");
+    g_autofree char *transaction_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                       json_object_get_int_member (sold, "id"));
+    g_autoptr(PdStore) store = open_store (fixture);
+    g_autoptr(PdTransaction) transaction = NULL;
+    g_autoptr(JsonNode) raw = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *grouped = NULL;
+    g_autofree char *pdf_path = g_build_filename (fixture->data_home, "receipt.pdf", NULL);
+    g_autofree char *pdf = NULL;
+    g_autoptr(Run) text = NULL;
+    g_autoptr(Run) printed = NULL;
+    g_autoptr(Run) missing = NULL;
+
+    transaction = pd_store_get_transaction (store, json_object_get_int_member (sold, "id"), &error);
+    g_assert_no_error (error);
+    raw = pd_json_parse (transaction->raw_json, -1, &error);
+    g_assert_no_error (error);
+    grouped = pd_receipt_format_token (pd_test_assert_string_member (json_node_get_object (raw), "token"));
+    g_assert_cmpuint (strlen (grouped), ==, 24);
+
+    text = run_cli (fixture, NULL, "receipt", transaction_id);
+    assert_ok (text);
+    g_assert_nonnull (strstr (text->out, grouped));
+    g_assert_nonnull (strstr (text->out, meter));
+    g_assert_nonnull (strstr (text->out, "KES 200"));
+
+    printed = run_cli (fixture, NULL, "receipt", transaction_id, "--pdf", pdf_path);
+    assert_ok (printed);
+    g_assert_true (g_file_get_contents (pdf_path, &pdf, NULL, NULL));
+    g_assert_true (g_str_has_prefix (pdf, "%PDF"));
+
+    missing = run_cli (fixture, NULL, "receipt", "999999");
+    assert_failed_with (missing, 2);
+  }
 }
 
 static void
@@ -1048,24 +1125,12 @@ test_vend_enayapay (Fixture       *fixture,
                     gconstpointer  data)
 {
   const char *ipin = pd_test_sandbox_get_credential (fixture->sandbox, "enayapay", "ipin");
-  const char *card = "4111111111111111";
-  g_autofree char *secrets = g_strdup_printf ("api_key=%s\npassword=%s\n",
-                                              pd_test_sandbox_get_credential (fixture->sandbox, "enayapay", "api_key"),
-                                              pd_test_sandbox_get_credential (fixture->sandbox, "enayapay",
-                                                                              "password"));
-  g_autofree char *payment = g_strdup_printf ("card_number=%s\nipin=%s\n", card, ipin);
-  g_autofree char *id = NULL;
+  const char *card = TEST_CARD;
+  g_autofree char *payment = card_input (fixture);
+  g_autofree char *id = add_enayapay (fixture);
   g_autofree char *db = store_path (fixture);
   g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autoptr(Run) add = NULL;
   JsonObject *entry;
-
-  add = run_cli (fixture, secrets, "--json", "account", "add", "--provider", "enayapay", "--label", "Khartoum",
-                 "--phone", pd_test_sandbox_get_credential (fixture->sandbox, "enayapay", "phone"),
-                 "--base-url", pd_test_sandbox_get_base_url (fixture->sandbox, "enayapay"));
-  assert_ok (add);
-  id = g_strdup_printf ("%" G_GINT64_FORMAT,
-                        pd_test_assert_int_member (pd_test_assert_object_member (json_root (add), "account"), "id"));
 
   {
     /* Without the card on standard input nothing is sent. */
@@ -1100,6 +1165,472 @@ test_vend_enayapay (Fixture       *fixture,
       g_assert_false (file_contains (db, ipin));
       g_assert_false (file_contains (wal, ipin));
     }
+}
+
+/* ----------------------------------------------------- top-ups and bills */
+
+static PdMoney
+money_of (JsonObject *object,
+          const char *member,
+          const char *currency)
+{
+  g_autoptr(GError) error = NULL;
+  PdMoney money;
+
+  pd_money_parse (pd_test_assert_string_member (object, member), currency, &money, &error);
+  g_assert_no_error (error);
+
+  return money;
+}
+
+static void
+assert_same_money (const PdMoney *a,
+                   const PdMoney *b)
+{
+  int cmp = 1;
+
+  if (!pd_money_compare (a, b, &cmp, NULL) || cmp != 0)
+    {
+      g_autofree char *a_text = pd_money_to_plain (a);
+      g_autofree char *b_text = pd_money_to_plain (b);
+
+      g_error ("%s %s, expected %s %s", a_text, a->currency, b_text, b->currency);
+    }
+}
+
+static guint
+outbox_length (Fixture *fixture)
+{
+  g_autoptr(Run) run = run_cli (fixture, NULL, "--json", "outbox", "list");
+
+  assert_ok (run);
+  return json_array_get_length (json_list (run, "entries"));
+}
+
+static guint
+ledger_length (Fixture    *fixture,
+               const char *provider)
+{
+  g_autoptr(JsonArray) ledger = pd_test_sandbox_get_ledger (fixture->sandbox, provider);
+
+  return json_array_get_length (ledger);
+}
+
+/* The card and its IPIN were used, never kept nor shown. */
+static void
+assert_card_not_kept (Fixture    *fixture,
+                      const Run  *run)
+{
+  const char *ipin = pd_test_sandbox_get_credential (fixture->sandbox, "enayapay", "ipin");
+  g_autofree char *db = store_path (fixture);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+
+  g_assert_false (file_contains (db, TEST_CARD));
+  g_assert_false (file_contains (wal, TEST_CARD));
+  g_assert_null (strstr (run->out, TEST_CARD));
+  g_assert_null (strstr (run->err, TEST_CARD));
+  if (strlen (ipin) >= 6)
+    {
+      g_assert_false (file_contains (db, ipin));
+      g_assert_false (file_contains (wal, ipin));
+      g_assert_null (strstr (run->out, ipin));
+      g_assert_null (strstr (run->err, ipin));
+    }
+}
+
+/* What `bill --inquire` says a Kenya Power account owes, and its holder. */
+static PdMoney
+pawacard_owed (Fixture     *fixture,
+               const char  *id,
+               const char  *number,
+               char       **holder)
+{
+  g_autoptr(Run) run = run_cli (fixture, NULL, "--json", "bill", "--account", id, "--number", number, "--inquire");
+  JsonObject *owed;
+
+  assert_ok (run);
+  owed = pd_test_assert_object_member (json_root (run), "owed");
+  g_assert_cmpstr (pd_test_assert_string_member (owed, "provider"), ==, "pawacard");
+  g_assert_cmpstr (pd_test_assert_string_member (owed, "number"), ==, number);
+  g_assert_cmpstr (pd_test_assert_string_member (owed, "currency"), ==, "KES");
+  if (holder != NULL)
+    *holder = g_strdup (pd_test_assert_string_member (owed, "name"));
+
+  return money_of (owed, "amount", "KES");
+}
+
+/* What `bill --inquire` says a postpaid line owes. */
+static PdMoney
+enayapay_owed (Fixture    *fixture,
+               const char *id,
+               const char *network,
+               const char *phone)
+{
+  g_autoptr(Run) run = run_cli (fixture, NULL, "--json", "bill", "--account", id, "--network", network,
+                                "--phone", phone, "--inquire");
+  JsonObject *owed;
+
+  assert_ok (run);
+  owed = pd_test_assert_object_member (json_root (run), "owed");
+  g_assert_cmpstr (pd_test_assert_string_member (owed, "provider"), ==, "enayapay");
+  g_assert_cmpstr (pd_test_assert_string_member (owed, "network"), ==, network);
+  g_assert_cmpstr (pd_test_assert_string_member (owed, "currency"), ==, "SDG");
+  pd_test_assert_string_member (owed, "contract");
+
+  return money_of (owed, "amount", "SDG");
+}
+
+static void
+test_topup_enayapay (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *id = add_enayapay (fixture);
+  g_autofree char *payment = card_input (fixture);
+  const char *reference;
+  JsonObject *entry, *transaction;
+  PdMoney amount;
+
+  g_assert_cmpuint (ledger_length (fixture, "enayapay"), ==, 0);
+
+  {
+    /* The international form of the number is sent in the local one. */
+    g_autoptr(Run) run = run_cli (fixture, payment, "--json", "topup", "--account", id, "--network", "zain",
+                                  "--phone", "+249 912 345 678", "--amount", "100", "--card-expiry", "1230",
+                                  "--yes");
+
+    assert_ok (run);
+    entry = entry_of (run);
+    g_assert_cmpstr (pd_test_assert_string_member (entry, "state"), ==, "confirmed");
+    g_assert_cmpstr (pd_test_assert_string_member (entry, "operation"), ==, "topup");
+    g_assert_cmpstr (pd_test_assert_string_member (entry, "currency"), ==, "SDG");
+    g_assert_cmpstr (pd_test_assert_string_member (entry, "target"), ==, "0912345678");
+    pd_money_init (&amount, 100, 0, "SDG");
+    {
+      PdMoney sent = money_of (entry, "amount", "SDG");
+
+      assert_same_money (&sent, &amount);
+    }
+    transaction = pd_test_assert_object_member (entry, "transaction");
+    g_assert_cmpstr (pd_test_assert_string_member (transaction, "kind"), ==, "topup");
+    g_assert_cmpstr (pd_test_assert_string_member (transaction, "state"), ==, "succeeded");
+    g_assert_cmpstr (pd_test_assert_string_member (transaction, "phone"), ==, "0912345678");
+
+    reference = pd_test_assert_string_member (entry, "reference");
+    g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "enayapay", "top-up", "reference", reference,
+                                                    "target", "0912345678", NULL), ==, 1);
+    g_assert_cmpuint (ledger_length (fixture, "enayapay"), ==, 1);
+    assert_card_not_kept (fixture, run);
+  }
+
+  {
+    g_autoptr(Run) run = run_cli (fixture, NULL, "--json", "outbox", "list");
+    JsonArray *entries;
+
+    assert_ok (run);
+    entries = json_list (run, "entries");
+    g_assert_cmpuint (json_array_get_length (entries), ==, 1);
+    g_assert_cmpstr (pd_test_assert_string_member (json_array_get_object_element (entries, 0), "state"), ==,
+                     "confirmed");
+  }
+
+  {
+    /* A Zain number is not on MTN: refused, nothing moved. */
+    g_autoptr(Run) run = run_cli (fixture, payment, "topup", "--account", id, "--network", "mtn",
+                                  "--phone", "0912345678", "--amount", "100", "--card-expiry", "1230", "--yes");
+
+    assert_failed_with (run, 3);
+    g_assert_cmpuint (ledger_length (fixture, "enayapay"), ==, 1);
+    g_assert_cmpuint (outbox_length (fixture), ==, 2);
+    assert_card_not_kept (fixture, run);
+  }
+
+  {
+    /* Without the card on standard input nothing is sent. */
+    g_autoptr(Run) run = run_cli (fixture, "", "topup", "--account", id, "--network", "zain",
+                                  "--phone", "0912345678", "--amount", "100", "--card-expiry", "1230", "--yes");
+
+    assert_failed_with (run, 2);
+    g_assert_cmpuint (ledger_length (fixture, "enayapay"), ==, 1);
+    g_assert_cmpuint (outbox_length (fixture), ==, 2);
+  }
+}
+
+static void
+test_bill_pawacard (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *id = add_pawacard (fixture);
+  g_autofree char *number = NULL;
+  g_autofree char *holder = NULL;
+  PdMoney owed, part, left, now;
+  JsonObject *entry, *transaction;
+
+  /* A seeded account that owes more than the part paid first. */
+  pd_money_init (&part, 100, 0, "KES");
+  for (guint k = 1; k <= 20 && number == NULL; k++)
+    {
+      g_autofree char *candidate = g_strdup_printf ("%07u-01", 200000 + k);
+      g_autofree char *name = NULL;
+      PdMoney due = pawacard_owed (fixture, id, candidate, &name);
+      int cmp = 0;
+
+      g_assert_true (pd_money_compare (&due, &part, &cmp, NULL));
+      if (cmp > 0)
+        {
+          number = g_steal_pointer (&candidate);
+          holder = g_steal_pointer (&name);
+          owed = due;
+        }
+    }
+  g_assert_nonnull (number);
+  g_assert_cmpuint (strlen (holder), >, 0);
+  g_assert_cmpuint (ledger_length (fixture, "pawacard"), ==, 0);
+
+  {
+    g_autoptr(Run) run = run_cli (fixture, NULL, "--json", "bill", "--account", id, "--number", number,
+                                  "--amount", "100", "--yes");
+    PdMoney sent;
+
+    assert_ok (run);
+    entry = entry_of (run);
+    g_assert_cmpstr (pd_test_assert_string_member (entry, "state"), ==, "confirmed");
+    g_assert_cmpstr (pd_test_assert_string_member (entry, "operation"), ==, "bill");
+    g_assert_cmpstr (pd_test_assert_string_member (entry, "currency"), ==, "KES");
+    g_assert_cmpstr (pd_test_assert_string_member (entry, "target"), ==, number);
+    sent = money_of (entry, "amount", "KES");
+    assert_same_money (&sent, &part);
+    transaction = pd_test_assert_object_member (entry, "transaction");
+    g_assert_cmpstr (pd_test_assert_string_member (transaction, "kind"), ==, "bill");
+    g_assert_cmpstr (pd_test_assert_string_member (transaction, "state"), ==, "succeeded");
+    g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "pawacard", "bill",
+                                                    "reference", pd_test_assert_string_member (entry, "reference"),
+                                                    "target", number, NULL), ==, 1);
+    g_assert_cmpuint (ledger_length (fixture, "pawacard"), ==, 1);
+  }
+
+  g_assert_true (pd_money_subtract (&owed, &part, &left, NULL));
+  now = pawacard_owed (fixture, id, number, NULL);
+  assert_same_money (&now, &left);
+
+  {
+    /* Without --amount: all that is left, for the holder Kenya Power has. */
+    g_autoptr(Run) run = run_cli (fixture, NULL, "--json", "bill", "--account", id, "--number", number, "--yes");
+    PdMoney sent;
+
+    assert_ok (run);
+    entry = entry_of (run);
+    g_assert_cmpstr (pd_test_assert_string_member (entry, "state"), ==, "confirmed");
+    sent = money_of (entry, "amount", "KES");
+    assert_same_money (&sent, &left);
+    transaction = pd_test_assert_object_member (entry, "transaction");
+    g_assert_cmpstr (pd_test_assert_string_member (transaction, "customer"), ==, holder);
+    g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "pawacard", "bill",
+                                                    "reference", pd_test_assert_string_member (entry, "reference"),
+                                                    NULL), ==, 1);
+  }
+
+  now = pawacard_owed (fixture, id, number, NULL);
+  g_assert_cmpint (pd_money_sign (&now), ==, 0);
+  g_assert_cmpuint (ledger_length (fixture, "pawacard"), ==, 2);
+
+  {
+    /* Nothing is owed any more: nothing is sent. */
+    g_autoptr(Run) run = run_cli (fixture, NULL, "bill", "--account", id, "--number", number, "--yes");
+
+    assert_failed_with (run, 2);
+    g_assert_cmpuint (ledger_length (fixture, "pawacard"), ==, 2);
+    g_assert_cmpuint (outbox_length (fixture), ==, 2);
+  }
+}
+
+static void
+test_bill_enayapay (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  /* The postpaid Zain line the sandbox always has. */
+  const char *line = "0905450785";
+  g_autofree char *id = add_enayapay (fixture);
+  g_autofree char *payment = card_input (fixture);
+  PdMoney owed, part, left, now;
+  JsonObject *entry;
+  int cmp = 0;
+
+  owed = enayapay_owed (fixture, id, "zain", line);
+  g_assert_true (pd_money_parse ("150.25", "SDG", &part, NULL));
+  g_assert_true (pd_money_compare (&owed, &part, &cmp, NULL));
+  g_assert_cmpint (cmp, >, 0);
+
+  {
+    g_autoptr(Run) run = run_cli (fixture, payment, "bill", "--account", id, "--network", "zain", "--phone", line,
+                                  "--amount", "150.25", "--yes");
+
+    assert_failed_with (run, 2);
+    g_assert_nonnull (strstr (run->err, "--card-expiry"));
+    g_assert_cmpuint (ledger_length (fixture, "enayapay"), ==, 0);
+  }
+
+  {
+    g_autoptr(Run) run = run_cli (fixture, payment, "--json", "bill", "--account", id, "--network", "ZAIN",
+                                  "--phone", "249 905 450 785", "--amount", "150.25", "--card-expiry", "1230",
+                                  "--yes");
+    PdMoney sent;
+
+    assert_ok (run);
+    entry = entry_of (run);
+    g_assert_cmpstr (pd_test_assert_string_member (entry, "state"), ==, "confirmed");
+    g_assert_cmpstr (pd_test_assert_string_member (entry, "operation"), ==, "bill");
+    g_assert_cmpstr (pd_test_assert_string_member (entry, "currency"), ==, "SDG");
+    g_assert_cmpstr (pd_test_assert_string_member (entry, "target"), ==, line);
+    sent = money_of (entry, "amount", "SDG");
+    assert_same_money (&sent, &part);
+    g_assert_cmpstr (pd_test_assert_string_member (pd_test_assert_object_member (entry, "transaction"), "kind"), ==,
+                     "bill");
+    g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "enayapay", "bill",
+                                                    "reference", pd_test_assert_string_member (entry, "reference"),
+                                                    "target", line, NULL), ==, 1);
+    assert_card_not_kept (fixture, run);
+  }
+
+  g_assert_true (pd_money_subtract (&owed, &part, &left, NULL));
+  now = enayapay_owed (fixture, id, "zain", line);
+  assert_same_money (&now, &left);
+
+  {
+    /* Without --amount: all that is left. */
+    g_autoptr(Run) run = run_cli (fixture, payment, "--json", "bill", "--account", id, "--network", "zain",
+                                  "--phone", line, "--card-expiry", "1230", "--yes");
+    PdMoney sent;
+
+    assert_ok (run);
+    entry = entry_of (run);
+    g_assert_cmpstr (pd_test_assert_string_member (entry, "state"), ==, "confirmed");
+    sent = money_of (entry, "amount", "SDG");
+    assert_same_money (&sent, &left);
+    assert_card_not_kept (fixture, run);
+  }
+
+  now = enayapay_owed (fixture, id, "zain", line);
+  g_assert_cmpint (pd_money_sign (&now), ==, 0);
+  g_assert_cmpuint (pd_test_sandbox_count_ledger (fixture->sandbox, "enayapay", "bill", "target", line, NULL), ==, 2);
+  g_assert_cmpuint (ledger_length (fixture, "enayapay"), ==, 2);
+}
+
+static void
+test_bill_usage_errors (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *pawacard = add_pawacard (fixture);
+  g_autofree char *enayapay = add_enayapay (fixture);
+  g_autofree char *fayapay = g_strdup_printf ("%" G_GINT64_FORMAT, add_fayapay (fixture));
+  g_autofree char *payment = card_input (fixture);
+  const char *topup[][12] = {
+    /* Airtime is EnayaPay's alone. */
+    { "--account", pawacard, "--network", "zain", "--phone", "0912345678", "--amount", "100", "--card-expiry", "1230" },
+    { "--account", fayapay, "--network", "zain", "--phone", "0912345678", "--amount", "100", "--card-expiry", "1230" },
+    { "--account", "424242", "--network", "zain", "--phone", "0912345678", "--amount", "100", "--card-expiry", "1230" },
+    /* Something missing or wrong. */
+    { "--account", enayapay, "--network", "zain", "--amount", "100", "--card-expiry", "1230" },
+    { "--account", enayapay, "--network", "zain", "--phone", "0912345678", "--amount", "100" },
+    { "--account", enayapay, "--phone", "0912345678", "--amount", "100", "--card-expiry", "1230" },
+    { "--account", enayapay, "--network", "zain", "--phone", "0912345678", "--card-expiry", "1230" },
+    { "--account", enayapay, "--network", "orange", "--phone", "0912345678", "--amount", "100", "--card-expiry", "1230" },
+    { "--account", enayapay, "--network", "zain", "--phone", "91234", "--amount", "100", "--card-expiry", "1230" },
+    { "--account", enayapay, "--network", "zain", "--phone", "0912345678", "--amount", "100", "--card-expiry", "1330" },
+    { "--account", enayapay, "--network", "zain", "--phone", "0912345678", "--amount", "0", "--card-expiry", "1230" },
+    { "--account", enayapay, "--network", "zain", "--phone", "0912345678", "--amount", "100 KES", "--card-expiry", "1230" },
+  };
+  const char *bill[][12] = {
+    { "--account", fayapay, "--number", "0200001-01", "--amount", "100" },
+    { "--account", pawacard, "--amount", "100" },
+    { "--account", pawacard, "--number", " ", "--amount", "100" },
+    { "--account", pawacard, "--network", "zain", "--phone", "0905450785", "--amount", "100" },
+    { "--account", pawacard, "--number", "0200001-01", "--amount", "100", "--card-expiry", "1230" },
+    { "--account", pawacard, "--number", "0200001-01", "--amount", "100", "--inquire" },
+    { "--account", pawacard, "--number", "0200001-01", "--amount", "-5" },
+    { "--account", enayapay, "--number", "0200001-01", "--amount", "100", "--card-expiry", "1230" },
+    { "--account", enayapay, "--network", "zain", "--amount", "100", "--card-expiry", "1230" },
+    { "--account", enayapay, "--phone", "0905450785", "--amount", "100", "--card-expiry", "1230" },
+    { "--account", enayapay, "--network", "zain", "--phone", "0905450785", "--name", "X", "--card-expiry", "1230" },
+    { "--network", "zain", "--phone", "0905450785", "--amount", "100", "--card-expiry", "1230" },
+  };
+
+  for (guint c = 0; c < 2; c++)
+    {
+      const char *command = c == 0 ? "topup" : "bill";
+      guint n = c == 0 ? G_N_ELEMENTS (topup) : G_N_ELEMENTS (bill);
+
+      for (guint i = 0; i < n; i++)
+        {
+          const char * const *options = c == 0 ? topup[i] : bill[i];
+          g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+          g_autoptr(Run) run = NULL;
+
+          g_ptr_array_add (argv, (gpointer)command);
+          for (guint j = 0; j < 12 && options[j] != NULL; j++)
+            g_ptr_array_add (argv, (gpointer)options[j]);
+          g_ptr_array_add (argv, (gpointer)"--yes");
+          g_ptr_array_add (argv, NULL);
+
+          run = run_cli_argv (fixture, payment, (const char * const *)argv->pdata);
+          if (run->status != 2)
+            g_error ("%s case %u: exit status %d, expected 2; stderr: %s", command, i, run->status, run->err);
+          assert_failed_with (run, 2);
+        }
+    }
+
+  /* One sentence says why. */
+  {
+    g_autoptr(Run) run = run_cli (fixture, payment, "topup", "--account", pawacard, "--network", "zain",
+                                  "--phone", "0912345678", "--amount", "100", "--card-expiry", "1230", "--yes");
+
+    assert_failed_with (run, 2);
+    g_assert_nonnull (strstr (run->err, "EnayaPay"));
+  }
+
+  g_assert_cmpuint (ledger_length (fixture, "pawacard"), ==, 0);
+  g_assert_cmpuint (ledger_length (fixture, "enayapay"), ==, 0);
+  g_assert_cmpuint (outbox_length (fixture), ==, 0);
+}
+
+static void
+test_bill_pawacard_unknown (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  /* Far beyond the seeded accounts. */
+  const char *number = "0999999-01";
+  g_autofree char *id = add_pawacard (fixture);
+
+  {
+    g_autoptr(Run) run = run_cli (fixture, NULL, "bill", "--account", id, "--number", number, "--amount", "500",
+                                  "--yes");
+
+    assert_failed_with (run, 3);
+  }
+  g_assert_cmpuint (ledger_length (fixture, "pawacard"), ==, 0);
+  {
+    g_autoptr(Run) run = run_cli (fixture, NULL, "--json", "outbox", "list");
+    JsonArray *entries;
+
+    assert_ok (run);
+    entries = json_list (run, "entries");
+    g_assert_cmpuint (json_array_get_length (entries), ==, 1);
+    g_assert_cmpstr (pd_test_assert_string_member (json_array_get_object_element (entries, 0), "state"), ==,
+                     "failed");
+  }
+
+  /* Asking, or paying what is owed, stops at the check: nothing is sent. */
+  {
+    g_autoptr(Run) run = run_cli (fixture, NULL, "bill", "--account", id, "--number", number, "--inquire");
+
+    assert_failed_with (run, 3);
+  }
+  {
+    g_autoptr(Run) run = run_cli (fixture, NULL, "bill", "--account", id, "--number", number, "--yes");
+
+    assert_failed_with (run, 3);
+  }
+  g_assert_cmpuint (ledger_length (fixture, "pawacard"), ==, 0);
+  g_assert_cmpuint (outbox_length (fixture), ==, 1);
 }
 
 /* ------------------------------------------------------------ statements */
@@ -1213,6 +1744,11 @@ main (int   argc,
   ADD ("/cli/disburse/transfer", test_disburse_transfer);
   ADD ("/cli/vend/pawacard", test_vend_pawacard);
   ADD ("/cli/vend/enayapay", test_vend_enayapay);
+  ADD ("/cli/topup/enayapay", test_topup_enayapay);
+  ADD ("/cli/bill/pawacard", test_bill_pawacard);
+  ADD ("/cli/bill/enayapay", test_bill_enayapay);
+  ADD ("/cli/bill/usage-errors", test_bill_usage_errors);
+  ADD ("/cli/bill/pawacard-unknown", test_bill_pawacard_unknown);
   ADD ("/cli/statement-export", test_statement_export);
   g_test_add_func ("/cli/demo", test_demo);
 

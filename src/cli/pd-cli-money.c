@@ -1,4 +1,4 @@
-/* pd-cli-money.c - paydesk-cli refund, disburse, vend and outbox
+/* pd-cli-money.c - paydesk-cli refund, disburse, vend and outbox, and what moving money shares
  *
  * Copyright 2026 The Paydesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,9 +28,9 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-cli-money.h"
 #include "pd-cli-output.h"
 #include "pd-cli-records.h"
-#include "pd-cli.h"
 #include "pd-payments.h"
 
 static PdPayments *
@@ -43,8 +43,14 @@ new_payments (PdCli *cli)
   return payments;
 }
 
-static char *
-describe_account (const PdAccount *account)
+/**
+ * pd_cli_describe_account:
+ * @account: an account
+ *
+ * Returns: (transfer full): the account as a confirmation names it
+ */
+char *
+pd_cli_describe_account (const PdAccount *account)
 {
   /* Translators: an account: its label, provider and id, "Osu shop (FayaPay, account 2)" */
   return g_strdup_printf (_("%s (%s, account %" G_GINT64_FORMAT ")"), account->label,
@@ -176,13 +182,23 @@ report_entry (PdCli                *cli,
     }
 }
 
-/* An amount to move: of @currency when it is known, and more than zero. */
-static gboolean
-parse_amount_to_move (const char  *text,
-                      const char  *currency,
-                      const char  *not_positive,
-                      PdMoney     *out,
-                      GError     **error)
+/**
+ * pd_cli_parse_amount_to_move:
+ * @text: the amount as given
+ * @currency: (nullable): the currency it must be in, when it is known
+ * @not_positive: the usage error when it is not more than zero
+ * @out: (out): the amount
+ * @error: return location for a usage error
+ *
+ * Returns: %TRUE when @text is an amount to move: of @currency, more than
+ *   zero
+ */
+gboolean
+pd_cli_parse_amount_to_move (const char  *text,
+                             const char  *currency,
+                             const char  *not_positive,
+                             PdMoney     *out,
+                             GError     **error)
 {
   if (!pd_cli_parse_amount (text, currency, out, error))
     return FALSE;
@@ -287,8 +303,8 @@ pd_cli_refund_command (PdCli   *cli,
 
   if (amount_text != NULL)
     {
-      if (!parse_amount_to_move (amount_text, charge->amount.currency,
-                                 _("The amount to refund must be more than zero"), &operation->amount, error))
+      if (!pd_cli_parse_amount_to_move (amount_text, charge->amount.currency,
+                                        _("The amount to refund must be more than zero"), &operation->amount, error))
         return FALSE;
       what = pd_money_format (&operation->amount);
     }
@@ -316,14 +332,11 @@ pd_cli_refund_command (PdCli   *cli,
   else
     whom = g_strdup (_("the payer"));
 
-  through = describe_account (account);
+  through = pd_cli_describe_account (account);
   /* Translators: amount, payee, charge's provider id, account */
   summary = g_strdup_printf (_("Refund %s to %s for charge %s through %s"), what, whom, charge->provider_id, through);
 
-  if (!confirm (summary, yes, error))
-    return FALSE;
-
-  return submit (cli, operation, error);
+  return pd_cli_send (cli, operation, summary, yes, FALSE, error);
 }
 
 /* disburse */
@@ -394,8 +407,8 @@ pd_cli_disburse_command (PdCli   *cli,
     return pd_cli_usage_error (error, _("A FayaPay disbursement needs --network"));
 
   operation = pd_operation_new (transfer ? PD_OPERATION_TRANSFER : PD_OPERATION_DISBURSEMENT, account->id);
-  if (!parse_amount_to_move (amount_text, pd_provider_get_currency (account->provider),
-                             _("The amount to send must be more than zero"), &operation->amount, error))
+  if (!pd_cli_parse_amount_to_move (amount_text, pd_provider_get_currency (account->provider),
+                                    _("The amount to send must be more than zero"), &operation->amount, error))
     return FALSE;
 
   for (const char *p = to; *p != '\0'; p++)
@@ -426,14 +439,11 @@ pd_cli_disburse_command (PdCli   *cli,
     whom = g_strdup_printf ("%s %s", network, digits->str);
   else
     whom = g_strdup (digits->str);
-  through = describe_account (account);
+  through = pd_cli_describe_account (account);
   /* Translators: amount, recipient, account */
   summary = g_strdup_printf (_("Send %s to %s through %s"), what, whom, through);
 
-  if (!confirm (summary, yes, error))
-    return FALSE;
-
-  return submit (cli, operation, error);
+  return pd_cli_send (cli, operation, summary, yes, FALSE, error);
 }
 
 /* vend */
@@ -498,7 +508,7 @@ read_card_secrets (PdOperation  *operation,
     {
       pd_cli_wipe_free (g_steal_pointer (&card));
       pd_cli_wipe_free (g_steal_pointer (&ipin));
-      return pd_cli_usage_error (error, _("An EnayaPay purchase needs the card number and its IPIN on "
+      return pd_cli_usage_error (error, _("An EnayaPay payment needs the card number and its IPIN on "
                                           "standard input (card_number=… and ipin=…)"));
     }
 
@@ -508,6 +518,68 @@ read_card_secrets (PdOperation  *operation,
   pd_cli_wipe_free (g_steal_pointer (&ipin));
 
   return TRUE;
+}
+
+/**
+ * pd_cli_check_card_expiry:
+ * @expiry: a paying card's expiry as given
+ * @error: return location for a usage error
+ *
+ * Returns: %TRUE when @expiry is MMYY
+ */
+gboolean
+pd_cli_check_card_expiry (const char  *expiry,
+                          GError     **error)
+{
+  gboolean valid = strlen (expiry) == 4;
+
+  for (guint i = 0; valid && i < 4; i++)
+    valid = g_ascii_isdigit (expiry[i]);
+  if (valid)
+    {
+      int month = (expiry[0] - '0') * 10 + (expiry[1] - '0');
+
+      valid = month >= 1 && month <= 12;
+    }
+
+  if (!valid)
+    return pd_cli_usage_error (error, _("“%s” is not a card expiry: give the month and year as MMYY "
+                                        "(e.g. 1230)"), expiry);
+
+  return TRUE;
+}
+
+/**
+ * pd_cli_send:
+ * @cli: the run
+ * @operation: what to send; the card's secrets are added to it
+ * @summary: what will move, in one sentence, for the confirmation
+ * @yes: whether `--yes` was given
+ * @with_card: whether the paying card's number and IPIN are to be read,
+ *   after the confirmation
+ * @error: return location for an error
+ *
+ * Asks, reads the card when there is one to read, then sends @operation
+ * once through its account's outbox and prints the entry.
+ *
+ * Returns: %TRUE when the movement was confirmed
+ */
+gboolean
+pd_cli_send (PdCli        *cli,
+             PdOperation  *operation,
+             const char   *summary,
+             gboolean      yes,
+             gboolean      with_card,
+             GError      **error)
+{
+  if (!confirm (summary, yes, error))
+    return FALSE;
+
+  /* Read at the moment it is needed, after the confirmation. */
+  if (with_card && !read_card_secrets (operation, error))
+    return FALSE;
+
+  return submit (cli, operation, error);
 }
 
 /**
@@ -570,10 +642,12 @@ pd_cli_vend_command (PdCli   *cli,
                                pd_provider_get_display_name (account->provider));
   if (enayapay && expiry == NULL)
     return pd_cli_usage_error (error, _("An EnayaPay purchase needs --card-expiry"));
+  if (expiry != NULL && !pd_cli_check_card_expiry (expiry, error))
+    return FALSE;
 
   operation = pd_operation_new (PD_OPERATION_VEND, account->id);
-  if (!parse_amount_to_move (amount_text, pd_provider_get_currency (account->provider),
-                             _("The amount must be more than zero"), &operation->amount, error))
+  if (!pd_cli_parse_amount_to_move (amount_text, pd_provider_get_currency (account->provider),
+                                    _("The amount must be more than zero"), &operation->amount, error))
     return FALSE;
 
   g_strstrip (meter);
@@ -585,18 +659,11 @@ pd_cli_vend_command (PdCli   *cli,
     pd_operation_set_field (operation, "card_expiry", expiry);
 
   what = pd_money_format (&operation->amount);
-  through = describe_account (account);
+  through = pd_cli_describe_account (account);
   /* Translators: amount, meter number, account */
   summary = g_strdup_printf (_("Buy %s of electricity for meter %s through %s"), what, meter, through);
 
-  if (!confirm (summary, yes, error))
-    return FALSE;
-
-  /* Read at the moment it is needed, after the confirmation. */
-  if (enayapay && !read_card_secrets (operation, error))
-    return FALSE;
-
-  return submit (cli, operation, error);
+  return pd_cli_send (cli, operation, summary, yes, enayapay, error);
 }
 
 /* outbox */

@@ -27,6 +27,7 @@
 #include "pd-cli.h"
 #include "pd-export.h"
 #include "pd-outbox.h"
+#include "pd-pawacard-client.h"
 #include "pd-provider-registry.h"
 
 /* More than any set of secrets; input beyond it is refused, not cut. */
@@ -44,6 +45,9 @@ static const PdCliCommand commands[] = {
   { "refund", pd_cli_refund_command, N_("Refund a charge, in full or in part") },
   { "disburse", pd_cli_disburse_command, N_("Send money to a phone or a bank account") },
   { "vend", pd_cli_vend_command, N_("Buy a prepaid electricity token") },
+  { "topup", pd_cli_topup_command, N_("Buy airtime for a phone") },
+  { "bill", pd_cli_bill_command, N_("Pay a postpaid phone or electricity bill, or see what is owed") },
+  { "receipt", pd_cli_receipt_command, N_("Write the receipt of a vend, top-up or bill payment") },
   { "outbox", pd_cli_outbox_command, N_("List or reconcile money movements") },
   { "statement", pd_cli_statement_command, N_("Export statements as CSV, PDF or OFX") },
 };
@@ -84,6 +88,11 @@ pd_cli_exit_status_for (const GError *error)
 
   if (error->domain == PD_PROVIDER_ERROR)
     return pd_provider_error_is_outcome_unknown (error) ? PD_CLI_EXIT_OUTCOME_UNKNOWN : PD_CLI_EXIT_PROVIDER;
+
+  /* PawaCard's own refusals (an unknown meter or account, a meter sold to
+   * too recently); none of them moved money. */
+  if (error->domain == PD_PAWACARD_ERROR)
+    return PD_CLI_EXIT_PROVIDER;
 
   if (error->domain == PD_OUTBOX_ERROR)
     return error->code == PD_OUTBOX_ERROR_SETTLED || error->code == PD_OUTBOX_ERROR_BUSY

@@ -177,6 +177,9 @@ gboolean        pd_cli_show_command         (PdCli *cli, int argc, char **argv, 
 gboolean        pd_cli_refund_command       (PdCli *cli, int argc, char **argv, GError **error);
 gboolean        pd_cli_disburse_command     (PdCli *cli, int argc, char **argv, GError **error);
 gboolean        pd_cli_vend_command         (PdCli *cli, int argc, char **argv, GError **error);
+gboolean        pd_cli_topup_command        (PdCli *cli, int argc, char **argv, GError **error);
+gboolean        pd_cli_bill_command         (PdCli *cli, int argc, char **argv, GError **error);
+gboolean        pd_cli_receipt_command      (PdCli *cli, int argc, char **argv, GError **error);
 gboolean        pd_cli_outbox_command       (PdCli *cli, int argc, char **argv, GError **error);
 gboolean        pd_cli_statement_command    (PdCli *cli, int argc, char **argv, GError **error);
 
