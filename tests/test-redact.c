@@ -4,7 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <string.h>
+
 #include "pd-json.h"
+#include "pd-luhn.h"
 #include "pd-redact.h"
 
 typedef struct
@@ -462,6 +465,36 @@ test_text (void)
   g_assert_null (null_result);
 }
 
+/* The Luhn check digit, which redaction uses to tell card numbers from
+ * other long numbers and the forms use to catch a mistyped number. */
+static void
+test_luhn (void)
+{
+  static const char * const valid[] = {
+    "79927398713", "4111111111111111", "5555555555554444", "378282246310005", "01400000012", "00",
+  };
+  static const char * const invalid[] = {
+    "79927398710", "4111111111111112", "01400000013", "0", "", "4111 1111 1111 1111", "41111111111111a1",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (valid); i++)
+    {
+      gsize n = strlen (valid[i]);
+
+      g_assert_true (pd_luhn_is_valid (valid[i], -1));
+      g_assert_true (pd_luhn_is_valid (valid[i], n));
+      /* The check digit is the one the number ends in. */
+      g_assert_cmpint (pd_luhn_check_digit (valid[i], n - 1), ==, valid[i][n - 1]);
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (invalid); i++)
+    g_assert_false (pd_luhn_is_valid (invalid[i], -1));
+
+  /* Only the given length counts. */
+  g_assert_true (pd_luhn_is_valid ("799273987130000", 11));
+  g_assert_cmpint (pd_luhn_check_digit ("7992739871", -1), ==, '3');
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +517,7 @@ main (int   argc,
   g_test_add_func ("/redact/card-number", test_card_number);
   g_test_add_func ("/redact/secret-names", test_secret_names);
   g_test_add_func ("/redact/text", test_text);
+  g_test_add_func ("/redact/luhn", test_luhn);
 
   return g_test_run ();
 }

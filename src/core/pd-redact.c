@@ -8,6 +8,7 @@
 
 #include "pd-json.h"
 #include "pd-json-private.h"
+#include "pd-luhn.h"
 #include "pd-redact.h"
 
 /* What replaces a secret value in free text. */
@@ -169,28 +170,6 @@ collect_digits (const char *text,
     }
 
   return n;
-}
-
-static gboolean
-passes_luhn (const char *digits,
-             gsize       n)
-{
-  guint sum = 0;
-
-  for (gsize i = 0; i < n; i++)
-    {
-      guint digit = digits[n - 1 - i] - '0';
-
-      if (i % 2 == 1)
-        {
-          digit *= 2;
-          if (digit > 9)
-            digit -= 9;
-        }
-      sum += digit;
-    }
-
-  return sum % 10 == 0;
 }
 
 /* One mask everywhere: an asterisk for each hidden digit, then the last four. */
@@ -444,7 +423,7 @@ should_mask (Redactor          *self,
   if (is_card_number_name (name, in_card))
     return TRUE;
 
-  return n >= 13 && passes_luhn (digits, n);
+  return n >= 13 && pd_luhn_is_valid (digits, n);
 }
 
 static void
@@ -803,7 +782,7 @@ pd_redact_text (const char *text)
 
           p = scan_digit_run (p, digits, &n);
           if (n >= 13 && n <= MAX_CARD_DIGITS && !(g_ascii_isalpha (*p) || *p == '_') &&
-              passes_luhn (digits, n))
+              pd_luhn_is_valid (digits, n))
             append_mask (out, digits, n);
           else
             g_string_append_len (out, run, p - run);

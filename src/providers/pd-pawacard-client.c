@@ -40,6 +40,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pd-keyring-binding.h"
+#include "pd-luhn.h"
 #include "pd-pawacard-client.h"
 #include "pd-redact.h"
 #include "pd-secret-body-private.h"
@@ -264,19 +265,6 @@ is_blank (const char *text)
   return text == NULL || *text == '\0';
 }
 
-static gboolean
-all_digits (const char *text)
-{
-  if (is_blank (text))
-    return FALSE;
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-
-  return TRUE;
-}
-
 /**
  * pd_pawacard_meter_number_is_valid:
  * @meter: (nullable): a prepaid meter number
@@ -291,34 +279,13 @@ gboolean
 pd_pawacard_meter_number_is_valid (const char *meter)
 {
   g_autofree char *number = NULL;
-  guint sum = 0;
-  gsize length;
 
   if (meter == NULL)
     return FALSE;
 
   number = g_strstrip (g_strdup (meter));
-  if (!all_digits (number))
-    return FALSE;
 
-  length = strlen (number);
-  if (length < 2)
-    return FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      guint digit = number[length - 1 - i] - '0';
-
-      if (i % 2 == 1)
-        {
-          digit *= 2;
-          if (digit > 9)
-            digit -= 9;
-        }
-      sum += digit;
-    }
-
-  return sum % 10 == 0;
+  return pd_luhn_is_valid (number, -1);
 }
 
 static gboolean

@@ -9,6 +9,7 @@
 
 #include <libsoup/soup.h>
 
+#include "pd-luhn.h"
 #include "pd-sandbox.h"
 
 /* Where the document is silent or contradicts itself, the reading followed
@@ -209,33 +210,11 @@ is_digits (const char *text,
   return TRUE;
 }
 
-static gboolean
-luhn_valid (const char *digits)
-{
-  gsize length = strlen (digits);
-  guint sum = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      guint digit = digits[length - 1 - i] - '0';
-
-      if (i % 2 == 1)
-        {
-          digit *= 2;
-          if (digit > 9)
-            digit -= 9;
-        }
-      sum += digit;
-    }
-
-  return sum % 10 == 0;
-}
-
 /* What the switch calls a card number: 16 to 19 digits with a valid check digit. */
 static gboolean
 is_card_number (const char *pan)
 {
-  return is_digits (pan, 16, 19) && luhn_valid (pan);
+  return is_digits (pan, 16, 19) && pd_luhn_is_valid (pan, -1);
 }
 
 static const char *
@@ -1934,16 +1913,7 @@ random_pan (PdSandboxRandom *random,
   g_autoptr(GString) pan = g_string_new (prefix);
 
   pd_sandbox_random_digits (random, pan, length - pan->len - 1);
-  g_string_append_c (pan, '0');
-  if (!luhn_valid (pan->str))
-    {
-      for (char digit = '1'; digit <= '9'; digit++)
-        {
-          pan->str[pan->len - 1] = digit;
-          if (luhn_valid (pan->str))
-            break;
-        }
-    }
+  g_string_append_c (pan, pd_luhn_check_digit (pan->str, pan->len));
 
   return g_string_free (g_steal_pointer (&pan), FALSE);
 }

@@ -8,6 +8,7 @@
 
 #include <libsoup/soup.h>
 
+#include "pd-luhn.h"
 #include "pd-sandbox.h"
 
 /* Where the document is silent or contradicts itself, the reading followed
@@ -1102,18 +1103,9 @@ seed_card_number (PdSandboxRandom *random)
   const char *prefix = PD_SANDBOX_RANDOM_PICK (random, prefixes);
   gsize length = prefix[0] == '3' ? 15 : 16;
   GString *number = g_string_new (prefix);
-  guint sum = 0;
 
   pd_sandbox_random_digits (random, number, length - 1 - number->len);
-  for (gsize i = 0; i < number->len; i++)
-    {
-      guint digit = number->str[number->len - 1 - i] - '0';
-
-      if (i % 2 == 0)
-        digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-      sum += digit;
-    }
-  g_string_append_c (number, '0' + (10 - sum % 10) % 10);
+  g_string_append_c (number, pd_luhn_check_digit (number->str, number->len));
 
   return g_string_free (number, FALSE);
 }

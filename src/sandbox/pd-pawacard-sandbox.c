@@ -8,6 +8,7 @@
 
 #include <libsoup/soup.h>
 
+#include "pd-luhn.h"
 #include "pd-sandbox.h"
 
 /* Where the document is silent, malformed or contradicts itself, the reading
@@ -150,17 +151,6 @@ kes (gint64 shillings)
 
 /* Numbers */
 
-static guint
-luhn_digit_value (guint    digit,
-                  gboolean doubled)
-{
-  if (!doubled)
-    return digit;
-
-  digit *= 2;
-  return digit > 9 ? digit - 9 : digit;
-}
-
 static gboolean
 all_digits (const char *text,
             gsize       length)
@@ -172,34 +162,6 @@ all_digits (const char *text,
     }
 
   return TRUE;
-}
-
-static gboolean
-passes_luhn (const char *number)
-{
-  gsize length = strlen (number);
-  guint sum = 0;
-
-  if (length < 2 || !all_digits (number, length))
-    return FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    sum += luhn_digit_value (number[length - 1 - i] - '0', i % 2 == 1);
-
-  return sum % 10 == 0;
-}
-
-/* The digit that makes @body followed by it pass the Luhn check. */
-static char
-luhn_check_digit (const char *body)
-{
-  gsize length = strlen (body);
-  guint sum = 0;
-
-  for (gsize i = 0; i < length; i++)
-    sum += luhn_digit_value (body[length - 1 - i] - '0', i % 2 == 0);
-
-  return (char)('0' + (10 - sum % 10) % 10);
 }
 
 static guint64
@@ -220,7 +182,7 @@ find_meter (PawaCard   *self,
 {
   guint64 index;
 
-  if (strlen (number) != METER_LENGTH || !passes_luhn (number) ||
+  if (strlen (number) != METER_LENGTH || !pd_luhn_is_valid (number, -1) ||
       !g_str_has_prefix (number, METER_PREFIX))
     return NULL;
 
@@ -1055,7 +1017,7 @@ seed (PawaCard *self,
       g_snprintf (body, sizeof body, METER_PREFIX "%07u", i + 1);
       pd_sandbox_person_init (&owner, random, PD_SANDBOX_REGION_KENYA);
       self->meters[i].number = pd_sandbox_provider_intern_printf (provider, "%s%c",
-                                                                  body, luhn_check_digit (body));
+                                                                  body, pd_luhn_check_digit (body, -1));
       self->meters[i].name = pd_sandbox_provider_intern (provider, owner.name);
 
       pd_sandbox_person_init (&holder, random, PD_SANDBOX_REGION_KENYA);
