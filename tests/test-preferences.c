@@ -23,6 +23,7 @@
 #include "pd-preferences-window.h"
 #include "pd-test-app.h"
 #include "pd-test-capture.h"
+#include "pd-test-dialog.h"
 #include "pd-test-sandbox.h"
 #include "pd-test-window-data.h"
 #include "pd-window-private.h"
@@ -129,17 +130,7 @@ choose (GtkWidget  *editor,
 static PdPreferencesWindow *
 find_preferences (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (PD_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return PD_PREFERENCES_WINDOW (window);
-    }
-
-  return NULL;
+  return PD_PREFERENCES_WINDOW (pd_test_find_toplevel (PD_TYPE_PREFERENCES_WINDOW));
 }
 
 static gboolean

@@ -23,6 +23,7 @@
 #include "pd-sync.h"
 #include "pd-test-app.h"
 #include "pd-test-capture.h"
+#include "pd-test-dialog.h"
 #include "pd-test-sandbox.h"
 #include "pd-test-window-data.h"
 #include "pd-transaction-item.h"
@@ -136,29 +137,13 @@ assert_label_money (GtkLabel      *label,
 static PdRefundDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (PD_IS_REFUND_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return PD_REFUND_DIALOG (window);
-    }
-
-  return NULL;
+  return PD_REFUND_DIALOG (pd_test_find_toplevel (PD_TYPE_REFUND_DIALOG));
 }
 
 static gboolean
 dialog_shown (gpointer data)
 {
   return find_dialog () != NULL && gtk_widget_get_mapped (GTK_WIDGET (find_dialog ()));
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_dialog () == NULL;
 }
 
 static PdRefundDialog *
@@ -176,7 +161,7 @@ static void
 close_dialog (PdRefundDialog *dialog)
 {
   gtk_window_close (GTK_WINDOW (dialog));
-  pd_test_wait_for (dialog_gone, NULL, "the dialog to close");
+  pd_test_wait_for (pd_test_toplevel_gone, GSIZE_TO_POINTER (PD_TYPE_REFUND_DIALOG), "the dialog to close");
 }
 
 static void
@@ -555,7 +540,7 @@ test_partial_refund (Fixture       *fixture,
     RowWait wait = { NULL, entry->transaction_id, PD_TRANSACTION_STATE_SUCCEEDED };
 
     g_signal_emit_by_name (dialog->next_button, "clicked");
-    pd_test_wait_for (dialog_gone, NULL, "the dialog to close");
+    pd_test_wait_for (pd_test_toplevel_gone, GSIZE_TO_POINTER (PD_TYPE_REFUND_DIALOG), "the dialog to close");
     wait.model = G_LIST_MODEL (pd_transaction_view_get_model (show_view (fixture, "refunds")));
     pd_test_wait_for (row_listed, &wait, "the refund in the Refunds list");
     pd_test_save_screenshot (GTK_WIDGET (fixture->window), "refunds-after-refund");
@@ -655,7 +640,7 @@ test_unknown_outcome (Fixture       *fixture,
   g_assert_cmpuint (store_figures (fixture, charge).n_refunds, ==, before.n_refunds + 1);
 
   g_signal_emit_by_name (dialog->next_button, "clicked");
-  pd_test_wait_for (dialog_gone, NULL, "the dialog to close");
+  pd_test_wait_for (pd_test_toplevel_gone, GSIZE_TO_POINTER (PD_TYPE_REFUND_DIALOG), "the dialog to close");
   {
     RowWait wait = { NULL, transaction_id, PD_TRANSACTION_STATE_SUCCEEDED };
 
@@ -804,28 +789,6 @@ test_full_only (Fixture       *fixture,
   g_assert_cmpuint (count_ledger_refunds (fixture, payment->provider_id, NULL), ==, 0);
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_message_dialog () != NULL;
-}
-
 static gboolean
 entry_stored_confirmed (gpointer data)
 {
@@ -868,7 +831,7 @@ test_settle_by_hand (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_status_page_get_description (dialog->result_page), "no way to look it up"));
   g_assert_cmpuint (count_provider_refunds (fixture, "eoneopay", NULL, NULL), ==, n_refunds + 1);
   g_signal_emit_by_name (dialog->next_button, "clicked");
-  pd_test_wait_for (dialog_gone, NULL, "the dialog to close");
+  pd_test_wait_for (pd_test_toplevel_gone, GSIZE_TO_POINTER (PD_TYPE_REFUND_DIALOG), "the dialog to close");
   pd_test_sandbox_clear_faults (fixture->sandbox);
 
   /* The row waits for a person: select it and settle it. */
@@ -893,8 +856,8 @@ test_settle_by_hand (Fixture       *fixture,
     pd_test_settle ();
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.settle-payment", NULL));
-  pd_test_wait_for (message_dialog_shown, NULL, "the settle dialog");
-  settle_dialog = find_message_dialog ();
+  pd_test_wait_for (pd_test_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the settle dialog");
+  settle_dialog = ADW_MESSAGE_DIALOG (pd_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   pd_test_settle ();
   pd_test_save_screenshot (GTK_WIDGET (settle_dialog), "settle-dialog");
 

@@ -3063,6 +3063,59 @@ test_activity (Fixture       *fixture,
   g_assert_cmpint (((PdActivity *)g_ptr_array_index (list, 0))->account_id, ==, 0);
 }
 
+/* A card removed from the provider's account is forgotten: that card
+ * only, of that account only. */
+static void
+test_remove_card (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func ((GDestroyNotify)pd_card_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  PdStore *store = fixture->store;
+  gint64 other_account = add_account (store, "enayapay", "Khartoum");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      PdCard *card = pd_card_new ();
+
+      card->provider_id = g_strdup_printf ("%u", 7 + i);
+      card->last4 = g_strdup_printf ("111%u", i);
+      card->masked_pan = g_strdup_printf ("************111%u", i);
+      card->holder_name = g_strdup_printf ("Card %u", i);
+      g_ptr_array_add (cards, card);
+    }
+  g_assert_true (pd_store_upsert_cards (store, fixture->account_id, cards, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_store_upsert_cards (store, other_account, cards, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (pd_store_remove_card (store, other_account, "7", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (pd_store_list_cards (store, other_account, NULL, &rows, &error));
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((PdCard *)g_ptr_array_index (rows, 0))->provider_id, ==, "8");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_assert_true (pd_store_list_cards (store, fixture->account_id, NULL, &rows, &error));
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Gone already, or never there. */
+  g_assert_false (pd_store_remove_card (store, other_account, "7", &error));
+  g_assert_error (error, PD_STORE_ERROR, PD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (pd_store_remove_card (store, other_account, "9", &error));
+  g_assert_error (error, PD_STORE_ERROR, PD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Synchronized again, the card comes back as a new row. */
+  g_assert_true (pd_store_upsert_cards (store, other_account, cards, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_store_list_cards (store, other_account, NULL, &rows, &error));
+  g_assert_cmpuint (rows->len, ==, 2);
+}
+
 static void
 test_saved_views (Fixture       *fixture,
                   gconstpointer  data)
@@ -3161,6 +3214,7 @@ main (int    argc,
   ADD ("/store/upsert/malformed-raw-json", test_upsert_malformed_raw_json);
   ADD ("/store/upsert/async", test_upsert_async);
   ADD ("/store/upsert/other-records", test_upsert_other_records);
+  ADD ("/store/cards/remove", test_remove_card);
   ADD ("/store/upsert/page", test_upsert_page);
   ADD ("/store/query/filters", test_query_filters);
   ADD ("/store/query/sort", test_query_sort);

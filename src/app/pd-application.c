@@ -192,6 +192,7 @@ static const struct
   { "win.refund", { "<Control><Shift>r", NULL } },
   { "win.new-disbursement", { "<Control><Shift>n", NULL } },
   { "win.sell-electricity", { "<Control><Shift>e", NULL } },
+  { "win.pay-bill", { "<Control><Shift>b", NULL } },
   { "win.show-receipt", { "<Control><Shift>p", NULL } },
   { "win.show-view::customers", { "<Control>1", NULL } },
   { "win.show-view::charges", { "<Control>2", NULL } },

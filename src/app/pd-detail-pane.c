@@ -42,6 +42,8 @@ struct _PdDetailPane
   GtkWidget           *receipt_button;
   GtkWidget           *refund_button;
   GtkWidget           *settle_button;
+  GtkWidget           *card_balance_button;
+  GtkWidget           *remove_card_button;
   AdwPreferencesGroup *details_group;
   AdwPreferencesGroup *related_group;
   AdwPreferencesGroup *raw_group;
@@ -489,6 +491,13 @@ show_card (PdDetailPane *self,
   add_field_take (self, _("Added"), pd_format_date_time (card->created_at));
 
   add_related_customer (self, card->account_id, card->customer_provider_id);
+
+  /* An EnayaPay card is asked its balance and removed from here
+   * (win.card-balance, win.remove-card). */
+  gtk_widget_set_visible (self->card_balance_button,
+                          g_strcmp0 (pd_record_item_get_provider (item), "enayapay") == 0);
+  gtk_widget_set_visible (self->remove_card_button,
+                          g_strcmp0 (pd_record_item_get_provider (item), "enayapay") == 0);
 }
 
 static void
@@ -673,6 +682,8 @@ pd_detail_pane_class_init (PdDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdDetailPane, badge);
   gtk_widget_class_bind_template_child (widget_class, PdDetailPane, receipt_button);
   gtk_widget_class_bind_template_child (widget_class, PdDetailPane, refund_button);
+  gtk_widget_class_bind_template_child (widget_class, PdDetailPane, card_balance_button);
+  gtk_widget_class_bind_template_child (widget_class, PdDetailPane, remove_card_button);
   gtk_widget_class_bind_template_child (widget_class, PdDetailPane, settle_button);
   gtk_widget_class_bind_template_child (widget_class, PdDetailPane, details_group);
   gtk_widget_class_bind_template_child (widget_class, PdDetailPane, related_group);
@@ -743,6 +754,8 @@ pd_detail_pane_show_item (PdDetailPane *self,
   gtk_widget_set_visible (self->receipt_button, FALSE);
   gtk_widget_set_visible (self->refund_button, FALSE);
   gtk_widget_set_visible (self->settle_button, FALSE);
+  gtk_widget_set_visible (self->card_balance_button, FALSE);
+  gtk_widget_set_visible (self->remove_card_button, FALSE);
 
   if (item != NULL && self->store != NULL)
     {

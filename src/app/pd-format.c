@@ -12,13 +12,18 @@
  * pd_format_date_time:
  * @unix_seconds: a time, Unix seconds
  *
- * Returns: (transfer full): the time in the local time zone, for a list
+ * Returns: (transfer full): the time in the local time zone, for a list;
+ *   "" when @unix_seconds is 0, a time the provider did not give
  */
 char *
 pd_format_date_time (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) date_time = g_date_time_new_from_unix_local (unix_seconds);
+  g_autoptr(GDateTime) date_time = NULL;
 
+  if (unix_seconds == 0)
+    return g_strdup ("");
+
+  date_time = g_date_time_new_from_unix_local (unix_seconds);
   if (date_time == NULL)
     return g_strdup ("");
 
@@ -31,13 +36,18 @@ pd_format_date_time (gint64 unix_seconds)
  * pd_format_date:
  * @unix_seconds: a time, Unix seconds
  *
- * Returns: (transfer full): the day in the local time zone
+ * Returns: (transfer full): the day in the local time zone;
+ *   "" when @unix_seconds is 0, a time the provider did not give
  */
 char *
 pd_format_date (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) date_time = g_date_time_new_from_unix_local (unix_seconds);
+  g_autoptr(GDateTime) date_time = NULL;
 
+  if (unix_seconds == 0)
+    return g_strdup ("");
+
+  date_time = g_date_time_new_from_unix_local (unix_seconds);
   if (date_time == NULL)
     return g_strdup ("");
 

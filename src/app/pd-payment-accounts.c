@@ -8,9 +8,13 @@
  * No GTK here. Which account can do what is asked of the very client the
  * outbox sends through (PdPayments makes it once per account, from the
  * keyring), so a dialog never offers an operation the provider lacks. A
- * meter check moves no money: it goes to the same client, never from a
- * view.
+ * meter or postpaid account check and a phone bill inquiry move no money:
+ * they go to the same client, never from a view. So do an EnayaPay
+ * account's cards, added, removed or asked their balance, and what the
+ * client answers is written to the store as a synchronization would.
  */
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -225,7 +229,371 @@ pd_payment_accounts_list_finish (PdPayments    *payments,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Meter check */
+/* Cards: added, removed and asked for their balance through the account's
+ * client. The full number and the IPIN live in the request's data only
+ * until the request is built, and are wiped when it is freed. */
+
+/**
+ * pd_payment_account_manages_cards:
+ * @self: an account
+ *
+ * Returns: whether cards can be added to and removed from the account,
+ *   and asked for their balance (EnayaPay)
+ */
+gboolean
+pd_payment_account_manages_cards (const PdPaymentAccount *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return PD_IS_ENAYAPAY_CLIENT (self->provider);
+}
+
+typedef struct
+{
+  gint64    account_id;
+  char     *card_number;
+  char     *expiry;
+  char     *label;
+  char     *ipin;
+  char     *card_id;
+  gboolean  is_default;
+} CardRequest;
+
+static void
+wipe_string (char *text)
+{
+  if (text == NULL)
+    return;
+
+  explicit_bzero (text, strlen (text));
+  g_free (text);
+}
+
+static void
+card_request_free (CardRequest *request)
+{
+  wipe_string (request->card_number);
+  wipe_string (request->ipin);
+  g_free (request->expiry);
+  g_free (request->label);
+  g_free (request->card_id);
+  g_free (request);
+}
+
+static void
+card_added_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CardRequest *request = g_task_get_task_data (task);
+  PdPayments *payments = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func ((GDestroyNotify)pd_card_free);
+  g_autoptr(GError) error = NULL;
+  PdCard *card;
+
+  card = pd_enayapay_client_add_card_finish (PD_ENAYAPAY_CLIENT (object), result, &error);
+  if (card == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* EnayaPay has the card now, whatever the store says: a failure here is
+   * mended by the next synchronization, so it is no failure of the call. */
+  card->account_id = request->account_id;
+  g_ptr_array_add (cards, pd_card_copy (card));
+  if (!pd_store_upsert_cards (pd_payments_get_store (payments), request->account_id, cards, NULL, &error))
+    g_warning ("The card ending in %s was added but not stored: %s", card->last4, error->message);
+
+  g_task_return_pointer (task, card, (GDestroyNotify)pd_card_free);
+}
+
+static void
+card_removed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CardRequest *request = g_task_get_task_data (task);
+  PdPayments *payments = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  /* A card EnayaPay no longer has is as good as removed. */
+  if (!pd_enayapay_client_delete_card_finish (PD_ENAYAPAY_CLIENT (object), result, &error) &&
+      !g_error_matches (error, PD_PROVIDER_ERROR, PD_PROVIDER_ERROR_NOT_FOUND))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_error (&error);
+
+  if (!pd_store_remove_card (pd_payments_get_store (payments), request->account_id, request->card_id, &error) &&
+      !g_error_matches (error, PD_STORE_ERROR, PD_STORE_ERROR_NOT_FOUND))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+card_balance_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CardRequest *request = g_task_get_task_data (task);
+  PdPayments *payments = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) readings = g_ptr_array_new_with_free_func ((GDestroyNotify)pd_balance_free);
+  g_autoptr(GError) error = NULL;
+  PdBalance *balance;
+
+  balance = pd_enayapay_client_balance_inquiry_finish (PD_ENAYAPAY_CLIENT (object), result, &error);
+  if (balance == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A reading like any other, for the Balances view and its history. */
+  balance->account_id = request->account_id;
+  g_ptr_array_add (readings, pd_balance_copy (balance));
+  if (!pd_store_upsert_balances (pd_payments_get_store (payments), request->account_id, readings, NULL, &error))
+    g_warning ("A card balance was read but not stored: %s", error->message);
+
+  g_task_return_pointer (task, balance, (GDestroyNotify)pd_balance_free);
+}
+
+static void
+card_outbox_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PdOutbox) outbox = NULL;
+  g_autoptr(GError) error = NULL;
+  CardRequest *request = g_task_get_task_data (task);
+  gpointer source_tag = g_task_get_source_tag (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  PdEnayapayClient *client;
+
+  outbox = pd_payments_get_outbox_finish (PD_PAYMENTS (object), result, &error);
+  if (outbox == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!PD_IS_ENAYAPAY_CLIENT (pd_outbox_get_provider (outbox)))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("This provider does not manage cards"));
+      return;
+    }
+  client = PD_ENAYAPAY_CLIENT (pd_outbox_get_provider (outbox));
+
+  /* A card added or removed is seen through to the store even when the
+   * caller stops waiting: the task still answers "cancelled" to it. */
+  if (source_tag == pd_payment_accounts_add_card_async)
+    pd_enayapay_client_add_card_async (client, request->card_number, request->expiry, request->label,
+                                       request->is_default, NULL, card_added_cb, g_object_ref (task));
+  else if (source_tag == pd_payment_accounts_remove_card_async)
+    pd_enayapay_client_delete_card_async (client, request->card_id, NULL, card_removed_cb, g_object_ref (task));
+  else
+    pd_enayapay_client_balance_inquiry_async (client, request->card_number, request->expiry, request->ipin,
+                                              cancellable, card_balance_cb, g_object_ref (task));
+
+  /* The client built its request: its copies are the only ones left. */
+  g_clear_pointer (&request->card_number, wipe_string);
+  g_clear_pointer (&request->ipin, wipe_string);
+}
+
+static void
+start_card_request (PdPayments          *payments,
+                    gpointer             source_tag,
+                    CardRequest         *request,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (payments, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, (GDestroyNotify)card_request_free);
+
+  pd_payments_get_outbox_async (payments, request->account_id, cancellable, card_outbox_cb,
+                                g_steal_pointer (&task));
+}
+
+/**
+ * pd_payment_accounts_add_card_async:
+ * @payments: the outboxes
+ * @account_id: an EnayaPay account
+ * @card_number: the full card number, sent once and kept nowhere
+ * @expiry: the expiry date, `MMYY`
+ * @label: the card's name in the account
+ * @is_default: whether the card becomes the account's default one
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Adds a card to the account through its client, then stores it, masked
+ * to its last four digits, as a synchronization would.
+ */
+void
+pd_payment_accounts_add_card_async (PdPayments          *payments,
+                                    gint64               account_id,
+                                    const char          *card_number,
+                                    const char          *expiry,
+                                    const char          *label,
+                                    gboolean             is_default,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  CardRequest *request;
+
+  g_return_if_fail (PD_IS_PAYMENTS (payments));
+  g_return_if_fail (card_number != NULL && expiry != NULL && label != NULL);
+
+  request = g_new0 (CardRequest, 1);
+  request->account_id = account_id;
+  request->card_number = g_strdup (card_number);
+  request->expiry = g_strdup (expiry);
+  request->label = g_strdup (label);
+  request->is_default = is_default;
+
+  start_card_request (payments, pd_payment_accounts_add_card_async, request, cancellable, callback, user_data);
+}
+
+/**
+ * pd_payment_accounts_add_card_finish:
+ * @payments: the outboxes
+ * @result: the #GAsyncResult
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the card, masked, or %NULL with @error set
+ */
+PdCard *
+pd_payment_accounts_add_card_finish (PdPayments    *payments,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, payments), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * pd_payment_accounts_remove_card_async:
+ * @payments: the outboxes
+ * @account_id: an EnayaPay account
+ * @card_id: the provider's id of the card
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Removes a card from the account through its client, then from the
+ * store. A card the provider no longer has is removed from the store too.
+ */
+void
+pd_payment_accounts_remove_card_async (PdPayments          *payments,
+                                       gint64               account_id,
+                                       const char          *card_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  CardRequest *request;
+
+  g_return_if_fail (PD_IS_PAYMENTS (payments));
+  g_return_if_fail (card_id != NULL);
+
+  request = g_new0 (CardRequest, 1);
+  request->account_id = account_id;
+  request->card_id = g_strdup (card_id);
+
+  start_card_request (payments, pd_payment_accounts_remove_card_async, request, cancellable, callback, user_data);
+}
+
+/**
+ * pd_payment_accounts_remove_card_finish:
+ * @payments: the outboxes
+ * @result: the #GAsyncResult
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when the card is gone, from the provider and the store
+ */
+gboolean
+pd_payment_accounts_remove_card_finish (PdPayments    *payments,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, payments), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * pd_payment_accounts_card_balance_async:
+ * @payments: the outboxes
+ * @account_id: an EnayaPay account
+ * @card_number: the full card number, sent once and kept nowhere
+ * @expiry: the expiry date, `MMYY`
+ * @ipin: the card holder's IPIN, sent once and kept nowhere
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Asks the card switch, through the account's client, for a card's
+ * balance, and keeps the reading in the store. Nothing moves.
+ */
+void
+pd_payment_accounts_card_balance_async (PdPayments          *payments,
+                                        gint64               account_id,
+                                        const char          *card_number,
+                                        const char          *expiry,
+                                        const char          *ipin,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  CardRequest *request;
+
+  g_return_if_fail (PD_IS_PAYMENTS (payments));
+  g_return_if_fail (card_number != NULL && expiry != NULL && ipin != NULL);
+
+  request = g_new0 (CardRequest, 1);
+  request->account_id = account_id;
+  request->card_number = g_strdup (card_number);
+  request->expiry = g_strdup (expiry);
+  request->ipin = g_strdup (ipin);
+
+  start_card_request (payments, pd_payment_accounts_card_balance_async, request, cancellable, callback, user_data);
+}
+
+/**
+ * pd_payment_accounts_card_balance_finish:
+ * @payments: the outboxes
+ * @result: the #GAsyncResult
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the card's balance, or %NULL with @error set
+ */
+PdBalance *
+pd_payment_accounts_card_balance_finish (PdPayments    *payments,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, payments), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Checks before a sale: a meter, a postpaid account, a telecom bill */
 
 static void
 verified_cb (GObject      *object,
@@ -236,11 +604,31 @@ verified_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   PdPawacardCustomer *customer;
 
-  customer = pd_pawacard_client_verify_meter_finish (PD_PAWACARD_CLIENT (object), result, &error);
+  if (g_task_get_source_tag (task) == pd_payment_accounts_verify_account_async)
+    customer = pd_pawacard_client_verify_account_finish (PD_PAWACARD_CLIENT (object), result, &error);
+  else
+    customer = pd_pawacard_client_verify_meter_finish (PD_PAWACARD_CLIENT (object), result, &error);
+
   if (customer == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, customer, (GDestroyNotify)pd_pawacard_customer_free);
+}
+
+static void
+inquired_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  PdEnayapayInvoice *invoice;
+
+  invoice = pd_enayapay_client_inquire_bill_finish (PD_ENAYAPAY_CLIENT (object), result, &error);
+  if (invoice == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, invoice, (GDestroyNotify)pd_enayapay_invoice_free);
 }
 
 static void
@@ -251,6 +639,7 @@ verify_outbox_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(PdOutbox) outbox = NULL;
   g_autoptr(GError) error = NULL;
+  gpointer source_tag = g_task_get_source_tag (task);
   PdProvider *provider;
 
   outbox = pd_payments_get_outbox_finish (PD_PAYMENTS (object), result, &error);
@@ -261,18 +650,45 @@ verify_outbox_cb (GObject      *object,
     }
 
   provider = pd_outbox_get_provider (outbox);
-  if (!PD_IS_PAWACARD_CLIENT (provider))
+
+  if (source_tag == pd_payment_accounts_inquire_bill_async)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("This provider does not check meters before a sale"));
+      /* The payee id, then the phone. */
+      char **inquiry = g_task_get_task_data (task);
+
+      if (!PD_IS_ENAYAPAY_CLIENT (provider))
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                   _("This provider does not read phone bills"));
+          return;
+        }
+
+      pd_enayapay_client_inquire_bill_async (PD_ENAYAPAY_CLIENT (provider), inquiry[0], inquiry[1],
+                                             g_task_get_cancellable (task), inquired_cb, g_object_ref (task));
       return;
     }
 
-  pd_pawacard_client_verify_meter_async (PD_PAWACARD_CLIENT (provider),
-                                         g_task_get_task_data (task),
-                                         g_task_get_cancellable (task),
-                                         verified_cb,
-                                         g_object_ref (task));
+  if (!PD_IS_PAWACARD_CLIENT (provider))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               source_tag == pd_payment_accounts_verify_account_async
+                               ? _("This provider does not check postpaid accounts before a payment")
+                               : _("This provider does not check meters before a sale"));
+      return;
+    }
+
+  if (source_tag == pd_payment_accounts_verify_account_async)
+    pd_pawacard_client_verify_account_async (PD_PAWACARD_CLIENT (provider),
+                                             g_task_get_task_data (task),
+                                             g_task_get_cancellable (task),
+                                             verified_cb,
+                                             g_object_ref (task));
+  else
+    pd_pawacard_client_verify_meter_async (PD_PAWACARD_CLIENT (provider),
+                                           g_task_get_task_data (task),
+                                           g_task_get_cancellable (task),
+                                           verified_cb,
+                                           g_object_ref (task));
 }
 
 /**
@@ -319,6 +735,116 @@ pd_payment_accounts_verify_meter_async (PdPayments          *payments,
  */
 PdPawacardCustomer *
 pd_payment_accounts_verify_meter_finish (PdPayments    *payments,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, payments), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * pd_payment_accounts_verify_account_async:
+ * @payments: the outboxes
+ * @account_id: a PawaCard account
+ * @account_number: a Kenya Power postpaid account number
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Asks Kenya Power, through the account's client, whose postpaid account
+ * @account_number is and what it owes. Nothing is paid. An unknown
+ * account fails with %PD_PAWACARD_ERROR_UNKNOWN_ACCOUNT.
+ */
+void
+pd_payment_accounts_verify_account_async (PdPayments          *payments,
+                                          gint64               account_id,
+                                          const char          *account_number,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PD_IS_PAYMENTS (payments));
+  g_return_if_fail (account_number != NULL);
+
+  task = g_task_new (payments, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pd_payment_accounts_verify_account_async);
+  g_task_set_task_data (task, g_strdup (account_number), g_free);
+
+  pd_payments_get_outbox_async (payments, account_id, cancellable, verify_outbox_cb, g_steal_pointer (&task));
+}
+
+/**
+ * pd_payment_accounts_verify_account_finish:
+ * @payments: the outboxes
+ * @result: the #GAsyncResult
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the account's number, its customer's name and
+ *   the balance due, or %NULL with @error set
+ */
+PdPawacardCustomer *
+pd_payment_accounts_verify_account_finish (PdPayments    *payments,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, payments), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * pd_payment_accounts_inquire_bill_async:
+ * @payments: the outboxes
+ * @account_id: an EnayaPay account
+ * @network: the line's network
+ * @phone: the postpaid line, in local form (`0905450785`)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Asks EnayaPay, through the account's client, what the postpaid line
+ * @phone of @network owes. Nothing is paid. A number that is no postpaid
+ * line of @network fails with %PD_PROVIDER_ERROR_NOT_FOUND.
+ */
+void
+pd_payment_accounts_inquire_bill_async (PdPayments          *payments,
+                                        gint64               account_id,
+                                        PdEnayapayNetwork    network,
+                                        const char          *phone,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  char **inquiry;
+
+  g_return_if_fail (PD_IS_PAYMENTS (payments));
+  g_return_if_fail (phone != NULL);
+
+  task = g_task_new (payments, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pd_payment_accounts_inquire_bill_async);
+  inquiry = g_new0 (char *, 3);
+  inquiry[0] = g_strdup (pd_enayapay_network_get_payee_id (network, TRUE));
+  inquiry[1] = g_strdup (phone);
+  g_task_set_task_data (task, inquiry, (GDestroyNotify)g_strfreev);
+
+  pd_payments_get_outbox_async (payments, account_id, cancellable, verify_outbox_cb, g_steal_pointer (&task));
+}
+
+/**
+ * pd_payment_accounts_inquire_bill_finish:
+ * @payments: the outboxes
+ * @result: the #GAsyncResult
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the line's invoice, with the amount due and
+ *   the fees, or %NULL with @error set
+ */
+PdEnayapayInvoice *
+pd_payment_accounts_inquire_bill_finish (PdPayments    *payments,
                                          GAsyncResult  *result,
                                          GError       **error)
 {

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "pd-enayapay-client.h"
 #include "pd-pawacard-client.h"
 #include "pd-payments.h"
 
@@ -49,6 +50,63 @@ void                pd_payment_accounts_verify_meter_async  (PdPayments         
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
 PdPawacardCustomer *pd_payment_accounts_verify_meter_finish (PdPayments           *payments,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+void                pd_payment_accounts_verify_account_async  (PdPayments           *payments,
+                                                               gint64                account_id,
+                                                               const char           *account_number,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+PdPawacardCustomer *pd_payment_accounts_verify_account_finish (PdPayments           *payments,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+
+void                pd_payment_accounts_inquire_bill_async    (PdPayments           *payments,
+                                                               gint64                account_id,
+                                                               PdEnayapayNetwork     network,
+                                                               const char           *phone,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+PdEnayapayInvoice  *pd_payment_accounts_inquire_bill_finish   (PdPayments           *payments,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+
+/* Cards */
+gboolean            pd_payment_account_manages_cards        (const PdPaymentAccount *self);
+
+void                pd_payment_accounts_add_card_async      (PdPayments           *payments,
+                                                             gint64                account_id,
+                                                             const char           *card_number,
+                                                             const char           *expiry,
+                                                             const char           *label,
+                                                             gboolean              is_default,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+PdCard             *pd_payment_accounts_add_card_finish     (PdPayments           *payments,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+void                pd_payment_accounts_remove_card_async   (PdPayments           *payments,
+                                                             gint64                account_id,
+                                                             const char           *card_id,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean            pd_payment_accounts_remove_card_finish  (PdPayments           *payments,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+void                pd_payment_accounts_card_balance_async  (PdPayments           *payments,
+                                                             gint64                account_id,
+                                                             const char           *card_number,
+                                                             const char           *expiry,
+                                                             const char           *ipin,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+PdBalance          *pd_payment_accounts_card_balance_finish (PdPayments           *payments,
                                                              GAsyncResult         *result,
                                                              GError              **error);
 

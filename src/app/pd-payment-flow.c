@@ -20,6 +20,7 @@
  */
 
 #include "pd-payment-flow.h"
+#include "pd-receipt-dialog.h"
 
 /* How often a transaction the provider has not settled yet is read again
  * from the store, where PdPayments writes what the provider says. */
@@ -41,6 +42,7 @@ struct _PdPaymentFlow
   char                      *idempotency_key;
   PdOutboxEntry             *entry;
   gboolean                   submitted;
+  gboolean                   receipt_shown;
   guint                      look_again_source;
 };
 
@@ -82,6 +84,15 @@ show_entry (PdPaymentFlow *self)
   if (flags & PD_PAYMENT_FLOW_LOOK_AGAIN)
     self->look_again_source = g_timeout_add_seconds (LOOK_AGAIN_SECONDS, look_again_cb, self);
   show_result (self, icon_name, title, description);
+
+  /* The customer waits for the receipt: it opens by itself, once, over a
+   * list that shows the sale. */
+  if ((flags & PD_PAYMENT_FLOW_RECEIPT) && !self->receipt_shown && self->window != NULL)
+    {
+      self->receipt_shown = TRUE;
+      pd_window_reload (self->window);
+      pd_payment_flow_open_receipt (self);
+    }
 
   return flags;
 }
@@ -446,4 +457,37 @@ pd_payment_flow_submit (PdPaymentFlow     *self,
   pd_payments_submit_async (self->payments, operation, NULL, submitted_cb, g_object_ref (self));
 
   return TRUE;
+}
+
+/**
+ * pd_payment_flow_open_receipt:
+ * @self: a flow
+ *
+ * Opens the receipt of the flow's sale, as the store has it now. Once the
+ * describe function returned %PD_PAYMENT_FLOW_RECEIPT this happens by
+ * itself; a dialog's "Receipt" button opens it again.
+ */
+void
+pd_payment_flow_open_receipt (PdPaymentFlow *self)
+{
+  g_autoptr(PdTransaction) transaction = NULL;
+  g_autoptr(GError) error = NULL;
+  PdReceiptDialog *dialog;
+
+  g_return_if_fail (PD_IS_PAYMENT_FLOW (self));
+
+  transaction = pd_payment_flow_dup_transaction (self);
+  if (transaction == NULL || self->window == NULL)
+    return;
+
+  dialog = pd_receipt_dialog_new_for_transaction (GTK_WINDOW (self->window),
+                                                  pd_payments_get_store (self->payments),
+                                                  transaction, &error);
+  if (dialog == NULL)
+    {
+      pd_window_show_error (self->window, error);
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }

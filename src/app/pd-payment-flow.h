@@ -25,12 +25,15 @@ G_DECLARE_FINAL_TYPE (PdPaymentFlow, pd_payment_flow, PD, PAYMENT_FLOW, GObject)
  *   moment, where #PdPayments writes what the provider says
  * @PD_PAYMENT_FLOW_NO_TOAST: a refusal that the outcome page explains,
  *   not to be shown again as a toast
+ * @PD_PAYMENT_FLOW_RECEIPT: a completed sale: its receipt opens by itself,
+ *   once
  */
 typedef enum
 {
   PD_PAYMENT_FLOW_NONE       = 0,
   PD_PAYMENT_FLOW_LOOK_AGAIN = 1 << 0,
   PD_PAYMENT_FLOW_NO_TOAST   = 1 << 1,
+  PD_PAYMENT_FLOW_RECEIPT    = 1 << 2,
 } PdPaymentFlowFlags;
 
 /**
@@ -66,6 +69,7 @@ PdTransaction          *pd_payment_flow_dup_transaction      (PdPaymentFlow     
 gboolean                pd_payment_flow_submit               (PdPaymentFlow              *self,
                                                               const PdOperation          *operation,
                                                               GtkWidget                  *confirm_button);
+void                    pd_payment_flow_open_receipt         (PdPaymentFlow              *self);
 
 void                    pd_payment_flow_list_accounts_async  (PdPaymentFlow              *self,
                                                               guint                       operations,

@@ -23,7 +23,6 @@
 
 #include "pd-format.h"
 #include "pd-payment-flow.h"
-#include "pd-receipt-dialog.h"
 #include "pd-vend-dialog.h"
 
 struct _PdVendDialog
@@ -62,7 +61,6 @@ struct _PdVendDialog
   PdMoney              amount;
   char                *meter;
   guint                throttle_source;
-  gboolean             receipt_shown;
 };
 
 G_DEFINE_FINAL_TYPE (PdVendDialog, pd_vend_dialog, ADW_TYPE_WINDOW)
@@ -263,7 +261,13 @@ meter_changed_cb (PdVendDialog *self)
 
   if (g_strcmp0 (meter, self->verified_meter) != 0)
     {
+      /* A check of the number as it was answers nothing now. */
       g_cancellable_cancel (self->verify_cancellable);
+      if (gtk_widget_get_visible (GTK_WIDGET (self->checking_spinner)))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->checking_spinner), FALSE);
+          gtk_spinner_set_spinning (self->checking_spinner, FALSE);
+        }
       g_clear_pointer (&self->verified_meter, g_free);
       g_clear_pointer (&self->customer_name, g_free);
       gtk_widget_set_visible (GTK_WIDGET (self->customer_row), FALSE);
@@ -364,25 +368,6 @@ show_confirmation (PdVendDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), !pd_payment_flow_get_submitted (self->flow));
 }
 
-static void
-open_receipt (PdVendDialog        *self,
-              const PdTransaction *transaction)
-{
-  g_autoptr(GError) error = NULL;
-  PdReceiptDialog *dialog;
-
-  dialog = pd_receipt_dialog_new_for_transaction (GTK_WINDOW (self->window),
-                                                  pd_payments_get_store (self->payments),
-                                                  transaction, &error);
-  if (dialog == NULL)
-    {
-      pd_window_show_error (self->window, error);
-      return;
-    }
-
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static PdPaymentFlowFlags
 describe_entry (const PdOutboxEntry  *entry,
                 const PdTransaction  *transaction,
@@ -474,31 +459,19 @@ describe_entry (const PdOutboxEntry  *entry,
 
   gtk_widget_set_visible (GTK_WIDGET (self->receipt_button), sold);
 
-  return flags;
+  return sold ? flags | PD_PAYMENT_FLOW_RECEIPT : flags;
 }
 
 static void
 outcome_cb (PdVendDialog *self)
 {
   show_page (self, "result");
-
-  if (gtk_widget_get_visible (GTK_WIDGET (self->receipt_button)) && !self->receipt_shown)
-    {
-      g_autoptr(PdTransaction) transaction = pd_payment_flow_dup_transaction (self->flow);
-
-      self->receipt_shown = TRUE;
-      pd_window_reload (self->window);
-      open_receipt (self, transaction);
-    }
 }
 
 static void
 receipt_clicked_cb (PdVendDialog *self)
 {
-  g_autoptr(PdTransaction) transaction = pd_payment_flow_dup_transaction (self->flow);
-
-  if (transaction != NULL)
-    open_receipt (self, transaction);
+  pd_payment_flow_open_receipt (self->flow);
 }
 
 /* Selling */

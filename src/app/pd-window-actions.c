@@ -24,14 +24,20 @@
  *   win.show-sidebar          back to the views (narrow window)
  *   win.new-disbursement      send money through an account    Ctrl+Shift+N
  *   win.sell-electricity      sell an electricity token        Ctrl+Shift+E
+ *   win.pay-bill              pay a bill or top up a phone     Ctrl+Shift+B
  *   win.show-receipt          the selected sale's receipt      Ctrl+Shift+P
  *   win.refund                refund the selected charge       Ctrl+Shift+R
  *   win.settle-payment        say what became of a lost answer
+ *   win.add-card              add a card to an EnayaPay account
+ *   win.remove-card           remove the selected card
+ *   win.card-balance          ask the selected card's balance
  */
 
 #include <glib/gi18n.h>
 
 #include "pd-application.h"
+#include "pd-bill-dialog.h"
+#include "pd-card-dialog.h"
 #include "pd-payment-accounts.h"
 #include "pd-receipt-dialog.h"
 #include "pd-refund-dialog.h"
@@ -45,6 +51,7 @@ static guint money_operations (PdWindow *self);
 static const PdTransaction *selected_sale (PdWindow *self);
 static const PdTransaction *selected_refundable (PdWindow *self);
 static PdOutboxEntry *selected_unsettled (PdWindow *self);
+static PdRecordItem *selected_managed_card (PdWindow *self);
 
 void
 pd_window_update_actions (PdWindow *self)
@@ -68,6 +75,9 @@ pd_window_update_actions (PdWindow *self)
                                                              PD_OPERATION_BIT (PD_OPERATION_DISBURSEMENT))) != 0);
   gtk_widget_action_set_enabled (widget, "win.sell-electricity",
                                  (money_operations (self) & PD_OPERATION_BIT (PD_OPERATION_VEND)) != 0);
+  gtk_widget_action_set_enabled (widget, "win.pay-bill",
+                                 (money_operations (self) & (PD_OPERATION_BIT (PD_OPERATION_TOPUP) |
+                                                             PD_OPERATION_BIT (PD_OPERATION_BILL))) != 0);
   gtk_widget_action_set_enabled (widget, "win.show-receipt", selected_sale (self) != NULL);
   gtk_widget_action_set_enabled (widget, "win.refund",
                                  pd_window_get_payments (self) != NULL && selected_refundable (self) != NULL);
@@ -76,6 +86,9 @@ pd_window_update_actions (PdWindow *self)
 
     gtk_widget_action_set_enabled (widget, "win.settle-payment", unsettled != NULL);
   }
+  gtk_widget_action_set_enabled (widget, "win.add-card", self->card_accounts);
+  gtk_widget_action_set_enabled (widget, "win.remove-card", selected_managed_card (self) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.card-balance", selected_managed_card (self) != NULL);
 }
 
 static void
@@ -414,15 +427,20 @@ operations_listed_cb (GObject      *object,
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
   guint operations = 0;
+  gboolean card_accounts = FALSE;
 
   accounts = pd_payment_accounts_list_finish (PD_PAYMENTS (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   for (guint i = 0; accounts != NULL && i < accounts->len; i++)
-    operations |= ((PdPaymentAccount *)g_ptr_array_index (accounts, i))->operations;
+    {
+      operations |= ((PdPaymentAccount *)g_ptr_array_index (accounts, i))->operations;
+      card_accounts |= pd_payment_account_manages_cards (g_ptr_array_index (accounts, i));
+    }
 
   self->money_operations = operations;
+  self->card_accounts = card_accounts;
   pd_window_update_actions (self);
 }
 
@@ -490,6 +508,18 @@ sell_electricity_action (GtkWidget  *widget,
 
   if (payments != NULL)
     gtk_window_present (GTK_WINDOW (pd_vend_dialog_new (self, payments)));
+}
+
+static void
+pay_bill_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  PdPayments *payments = pd_window_get_payments (self);
+
+  if (payments != NULL)
+    gtk_window_present (GTK_WINDOW (pd_bill_dialog_new (self, payments)));
 }
 
 static void
@@ -581,6 +611,178 @@ settle_payment_action (GtkWidget  *widget,
                                                         pd_transaction_item_get_transaction (PD_TRANSACTION_ITEM (item)))));
 }
 
+/* Cards */
+
+/* The card the detail pane shows, when its account is one whose cards
+ * Paydesk adds and removes (EnayaPay). */
+static PdRecordItem *
+selected_managed_card (PdWindow *self)
+{
+  GObject *item = pd_detail_pane_get_item (self->detail_pane);
+
+  if (pd_window_get_payments (self) == NULL || !PD_IS_RECORD_ITEM (item) ||
+      pd_record_item_get_kind (PD_RECORD_ITEM (item)) != PD_RECORD_CARD ||
+      g_strcmp0 (pd_record_item_get_provider (PD_RECORD_ITEM (item)), "enayapay") != 0)
+    return NULL;
+
+  return PD_RECORD_ITEM (item);
+}
+
+static void
+add_card_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  PdPayments *payments = pd_window_get_payments (self);
+
+  if (payments != NULL)
+    gtk_window_present (GTK_WINDOW (pd_card_dialog_new (self, payments)));
+}
+
+static void
+card_balance_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  PdRecordItem *item = selected_managed_card (self);
+
+  if (item == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (pd_card_dialog_new_for_balance (self, pd_window_get_payments (self),
+                                                                  pd_record_item_get_card (item),
+                                                                  pd_record_item_get_account_label (item))));
+}
+
+typedef struct
+{
+  PdWindow *window;
+  gint64    account_id;
+  char     *card_id;
+  char     *last4;
+} RemoveCard;
+
+static void
+remove_card_free (RemoveCard *remove)
+{
+  g_clear_object (&remove->window);
+  g_free (remove->card_id);
+  g_free (remove->last4);
+  g_free (remove);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemoveCard, remove_card_free)
+
+static void
+card_removed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RemoveCard) remove = user_data;
+  PdWindow *self = remove->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GObject *shown;
+
+  if (!pd_payment_accounts_remove_card_finish (PD_PAYMENTS (object), result, &error))
+    {
+      GtkWidget *dialog;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* A refusal of something destructive is said where it is read. */
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Card Not Removed"), error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  /* The pane lets go of the card it showed. */
+  shown = pd_detail_pane_get_item (self->detail_pane);
+  if (PD_IS_RECORD_ITEM (shown) && pd_record_item_get_kind (PD_RECORD_ITEM (shown)) == PD_RECORD_CARD &&
+      pd_record_item_get_card (PD_RECORD_ITEM (shown))->account_id == remove->account_id &&
+      g_strcmp0 (pd_record_item_get_card (PD_RECORD_ITEM (shown))->provider_id, remove->card_id) == 0)
+    {
+      pd_detail_pane_show_item (self->detail_pane, NULL);
+      pd_window_set_detail_revealed (self, FALSE);
+    }
+
+  pd_window_reload (self);
+  /* Translators: a toast; %s is the last four digits of a card */
+  message = g_strdup_printf (_("Card ending in %s removed"), remove->last4);
+  pd_window_add_toast (self, message);
+  pd_window_update_actions (self);
+}
+
+static void
+remove_card_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         PdWindow         *self)
+{
+  RemoveCard *remove = g_object_get_data (G_OBJECT (dialog), "pd-remove-card");
+  RemoveCard *copy;
+
+  if (g_strcmp0 (response, "remove") != 0 || pd_window_get_payments (self) == NULL)
+    return;
+
+  copy = g_new0 (RemoveCard, 1);
+  copy->window = g_object_ref (self);
+  copy->account_id = remove->account_id;
+  copy->card_id = g_strdup (remove->card_id);
+  copy->last4 = g_strdup (remove->last4);
+  pd_payment_accounts_remove_card_async (pd_window_get_payments (self), copy->account_id, copy->card_id,
+                                         self->cancellable, card_removed_cb, copy);
+}
+
+static void
+remove_card_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  PdRecordItem *item = selected_managed_card (self);
+  const PdCard *card;
+  g_autofree char *body = NULL;
+  RemoveCard *remove;
+  GtkWidget *dialog;
+
+  if (item == NULL)
+    return;
+
+  card = pd_record_item_get_card (item);
+  if (card->holder_name != NULL && card->holder_name[0] != '\0')
+    /* Translators: the card's label, its last four digits, then its account */
+    body = g_strdup_printf (_("“%s”, the card ending in %s, will be removed from the EnayaPay account "
+                              "%s. Payments made with it stay in the lists."),
+                            card->holder_name, card->last4, pd_record_item_get_account_label (item));
+  else
+    /* Translators: the card's last four digits, then its account */
+    body = g_strdup_printf (_("The card ending in %s will be removed from the EnayaPay account %s. "
+                              "Payments made with it stay in the lists."),
+                            card->last4, pd_record_item_get_account_label (item));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove Card?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  remove = g_new0 (RemoveCard, 1);
+  remove->account_id = card->account_id;
+  remove->card_id = g_strdup (card->provider_id);
+  remove->last4 = g_strdup (card->last4);
+  g_object_set_data_full (G_OBJECT (dialog), "pd-remove-card", remove, (GDestroyNotify)remove_card_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_card_response_cb), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 pd_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -598,9 +800,13 @@ pd_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.new-disbursement", NULL, new_disbursement_action);
   gtk_widget_class_install_action (widget_class, "win.sell-electricity", NULL, sell_electricity_action);
+  gtk_widget_class_install_action (widget_class, "win.pay-bill", NULL, pay_bill_action);
   gtk_widget_class_install_action (widget_class, "win.show-receipt", NULL, show_receipt_action);
   gtk_widget_class_install_action (widget_class, "win.refund", NULL, refund_action);
   gtk_widget_class_install_action (widget_class, "win.settle-payment", NULL, settle_payment_action);
+  gtk_widget_class_install_action (widget_class, "win.add-card", NULL, add_card_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-card", NULL, remove_card_action);
+  gtk_widget_class_install_action (widget_class, "win.card-balance", NULL, card_balance_action);
 
   /* The window's own key: Escape closes the pane, when nothing focused
    * wants Escape first (a search entry does). */

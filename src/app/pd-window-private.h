@@ -56,6 +56,8 @@ struct _PdWindow
    * their clients again after the accounts were read. */
   guint                 money_operations;
   gboolean              money_operations_stale;
+  /* Whether an account keeps cards (EnayaPay), asked at the same time. */
+  gboolean              card_accounts;
   /* Follows pd_window_get_payments(): a payment that changes state shows
    * in the lists at once. */
   GSignalGroup         *payments_signals;

@@ -904,6 +904,55 @@ pd_store_upsert_cards (PdStore        *self,
                    upsert_card, _("save the cards"), stats_out, error);
 }
 
+/**
+ * pd_store_remove_card:
+ * @self: a store
+ * @account_id: the account the card belongs to
+ * @provider_id: the provider's id of the card
+ * @error: return location for a #PD_STORE_ERROR
+ *
+ * Forgets a card the provider no longer has (it was removed from the
+ * account). Transactions paid with it keep their last four digits.
+ *
+ * Returns: %TRUE on success; %PD_STORE_ERROR_NOT_FOUND if the account has
+ *   no such card
+ */
+gboolean
+pd_store_remove_card (PdStore     *self,
+                      gint64       account_id,
+                      const char  *provider_id,
+                      GError     **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(PdCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (provider_id != NULL, FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+
+  stmt = pd_store_prepare_cached (self, "DELETE FROM cards WHERE account_id = ? AND provider_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  pd_store_bind_text (stmt, 2, provider_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return pd_store_set_error (self, rc, _("remove the card"), error);
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_NOT_FOUND,
+                   _("The account has no card “%s”"), provider_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Statement entries */
 
 #define STATEMENT_UPSERT_SQL                                                                    \

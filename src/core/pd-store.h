@@ -144,6 +144,10 @@ gboolean    pd_store_upsert_cards                (PdStore              *self,
                                                   GPtrArray            *records,
                                                   PdUpsertStats        *stats_out,
                                                   GError              **error);
+gboolean    pd_store_remove_card                 (PdStore              *self,
+                                                  gint64                account_id,
+                                                  const char           *provider_id,
+                                                  GError              **error);
 gboolean    pd_store_upsert_statement_entries    (PdStore              *self,
                                                   gint64                account_id,
                                                   GPtrArray            *records,
