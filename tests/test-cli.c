@@ -124,7 +124,9 @@ run_cli_argv (Fixture            *fixture,
   g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
 
-  g_assert_true (g_subprocess_get_if_exited (process));
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("paydesk-cli %s did not exit (signal %d); stderr: %s", argv[0],
+             g_subprocess_get_term_sig (process), run->err);
   run->status = g_subprocess_get_exit_status (process);
 
   if (g_strv_contains (argv, "--json") && run->out != NULL && run->out[0] != '\0')

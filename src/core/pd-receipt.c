@@ -631,19 +631,15 @@ pd_receipt_to_text (const PdReceipt *self)
 }
 
 static PangoLayout *
-new_layout (cairo_t    *cr,
-            const char *font,
-            const char *text,
-            double      width)
+new_layout (PangoContext *context,
+            const char   *font,
+            const char   *text,
+            double        width)
 {
-  PangoContext *context = pango_cairo_create_context (cr);
   g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
   PangoLayout *layout;
 
-  /* Sizes are in points, and so are the page's units. */
-  pango_cairo_context_set_resolution (context, 72.0);
   layout = pango_layout_new (context);
-  g_object_unref (context);
 
   pango_layout_set_font_description (layout, description);
   pango_layout_set_text (layout, text, -1);
@@ -671,22 +667,13 @@ show (cairo_t     *cr,
   *y += (double)height / PANGO_SCALE;
 }
 
-/**
- * pd_receipt_render:
- * @self: a #PdReceipt
- * @cr: where to draw, with its origin at the page's top left corner
- * @width: the page's width, in the units of @cr (points for print)
- * @height: the page's height
- *
- * Draws the receipt on one page: the provider and what was sold, the token
- * large in groups of four, then the labelled lines. For a print
- * operation's page and for pd_receipt_write_pdf().
- */
-void
-pd_receipt_render (const PdReceipt *self,
-                   cairo_t         *cr,
-                   double           width,
-                   double           height)
+/* Draws the receipt on @cr's page with the layouts of @context. */
+static void
+render (const PdReceipt *self,
+        cairo_t         *cr,
+        PangoContext    *context,
+        double           width,
+        double           height)
 {
   g_autoptr(GArray) rows = NULL;
   g_autoptr(PangoLayout) title_layout = NULL;
@@ -695,8 +682,9 @@ pd_receipt_render (const PdReceipt *self,
   double label_width = inner * 0.4;
   double y = MARGIN;
 
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (cr != NULL);
+  /* Sizes are in points, and so are the page's units. */
+  pango_cairo_context_set_resolution (context, 72.0);
+  pango_cairo_update_context (cr, context);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
@@ -706,7 +694,7 @@ pd_receipt_render (const PdReceipt *self,
   cairo_set_source_rgb (cr, 0, 0, 0);
 
   title = heading (self);
-  title_layout = new_layout (cr, "Sans Bold 12", title, inner);
+  title_layout = new_layout (context, "Sans Bold 12", title, inner);
   show (cr, title_layout, MARGIN, &y);
   y += 6;
 
@@ -719,8 +707,8 @@ pd_receipt_render (const PdReceipt *self,
   if (self->token != NULL)
     {
       g_autofree char *grouped = pd_receipt_format_token (self->token);
-      g_autoptr(PangoLayout) label = new_layout (cr, "Sans 8", _("Token"), inner);
-      g_autoptr(PangoLayout) token = new_layout (cr, "Monospace Bold 14", grouped, -1);
+      g_autoptr(PangoLayout) label = new_layout (context, "Sans 8", _("Token"), inner);
+      g_autoptr(PangoLayout) token = new_layout (context, "Monospace Bold 14", grouped, -1);
       int token_width = 0;
 
       /* The token stays on one line, the size it needs to fit. */
@@ -746,8 +734,8 @@ pd_receipt_render (const PdReceipt *self,
       Row *row = &g_array_index (rows, Row, i);
       const char *font = row->detail ? "Sans 7" : "Sans 9";
       double indent = row->detail ? 10 : 0;
-      g_autoptr(PangoLayout) label = new_layout (cr, font, row->label, label_width - indent);
-      g_autoptr(PangoLayout) value = new_layout (cr, font, row->value, inner - label_width);
+      g_autoptr(PangoLayout) label = new_layout (context, font, row->label, label_width - indent);
+      g_autoptr(PangoLayout) value = new_layout (context, font, row->value, inner - label_width);
       double label_y = y;
       double value_y = y;
 
@@ -757,6 +745,33 @@ pd_receipt_render (const PdReceipt *self,
     }
 
   cairo_restore (cr);
+}
+
+/**
+ * pd_receipt_render:
+ * @self: a #PdReceipt
+ * @cr: where to draw, with its origin at the page's top left corner
+ * @width: the page's width, in the units of @cr (points for print)
+ * @height: the page's height
+ *
+ * Draws the receipt on one page: the provider and what was sold, the token
+ * large in groups of four, then the labelled lines. For a print
+ * operation's page; pd_receipt_write_pdf() draws the same.
+ */
+void
+pd_receipt_render (const PdReceipt *self,
+                   cairo_t         *cr,
+                   double           width,
+                   double           height)
+{
+  PangoContext *context;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  context = pango_cairo_create_context (cr);
+  render (self, cr, context, width, height);
+  g_object_unref (context);
 }
 
 /**
@@ -775,6 +790,8 @@ pd_receipt_write_pdf (const PdReceipt  *self,
                       const char       *path,
                       GError          **error)
 {
+  g_autoptr(PangoFontMap) font_map = NULL;
+  PangoContext *context;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -790,7 +807,12 @@ pd_receipt_write_pdf (const PdReceipt  *self,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Paydesk");
 
   cr = cairo_create (surface);
-  pd_receipt_render (self, cr, PD_RECEIPT_PAGE_WIDTH, PD_RECEIPT_PAGE_HEIGHT);
+  /* A font map of its own, as statements have: Pango's default one is per
+   * thread and lives as long as the thread. */
+  font_map = pango_cairo_font_map_new ();
+  context = pango_font_map_create_context (font_map);
+  render (self, cr, context, PD_RECEIPT_PAGE_WIDTH, PD_RECEIPT_PAGE_HEIGHT);
+  g_object_unref (context);
   cairo_show_page (cr);
   status = cairo_status (cr);
   cairo_destroy (cr);
