@@ -18,6 +18,7 @@
 
 #include "pd-query.h"
 #include "pd-records.h"
+#include "pd-page.h"
 #include "pd-store.h"
 #include "pd-store-private.h"
 
@@ -3116,6 +3117,78 @@ test_remove_card (Fixture       *fixture,
   g_assert_cmpuint (rows->len, ==, 2);
 }
 
+/* A page that is every card of the account: the store forgets the others,
+ * in that account only; a page that is not keeps them. */
+static void
+test_all_cards_page (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  PdStore *store = fixture->store;
+  gint64 other_account = add_account (store, "enayapay", "Khartoum");
+  PdUpsertStats stats = { 0, };
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(PdPage) page = pd_page_new ("cards");
+      /* Round 0: cards 1, 2, 3 everywhere; round 1: only 2 (not whole);
+       * round 2: only 2 (whole). */
+      guint first = round == 0 ? 1 : 2;
+      guint last = round == 0 ? 3 : 2;
+
+      for (guint i = first; i <= last; i++)
+        {
+          PdCard *card = pd_card_new ();
+
+          card->provider_id = g_strdup_printf ("card-%u", i);
+          card->last4 = g_strdup_printf ("000%u", i);
+          g_ptr_array_add (page->cards, card);
+        }
+      page->all_cards = round == 2;
+
+      g_assert_true (pd_store_upsert_page (store, fixture->account_id, page, &stats, &error));
+      g_assert_no_error (error);
+      if (round == 0)
+        {
+          g_autoptr(PdPage) copy = pd_page_new ("cards");
+
+          for (guint i = 0; i < page->cards->len; i++)
+            g_ptr_array_add (copy->cards, pd_card_copy (g_ptr_array_index (page->cards, i)));
+          copy->all_cards = TRUE;
+          g_assert_true (pd_store_upsert_page (store, other_account, copy, NULL, &error));
+          g_assert_no_error (error);
+        }
+
+      g_assert_true (pd_store_list_cards (store, fixture->account_id, NULL, &rows, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows->len, ==, round < 2 ? 3 : 1);
+      g_assert_cmpuint (stats.removed, ==, round < 2 ? 0 : 2);
+      g_clear_pointer (&rows, g_ptr_array_unref);
+    }
+
+  g_assert_true (pd_store_list_cards (store, fixture->account_id, NULL, &rows, &error));
+  g_assert_cmpstr (((PdCard *)g_ptr_array_index (rows, 0))->provider_id, ==, "card-2");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* The other account's cards are its own. */
+  g_assert_true (pd_store_list_cards (store, other_account, NULL, &rows, &error));
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* An empty whole list: the account has no cards left. */
+  {
+    g_autoptr(PdPage) empty = pd_page_new ("cards");
+
+    empty->all_cards = TRUE;
+    g_assert_true (pd_store_upsert_page (store, other_account, empty, &stats, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (stats.removed, ==, 3);
+    g_assert_true (pd_store_list_cards (store, other_account, NULL, &rows, &error));
+    g_assert_cmpuint (rows->len, ==, 0);
+  }
+}
+
 static void
 test_saved_views (Fixture       *fixture,
                   gconstpointer  data)
@@ -3215,6 +3288,7 @@ main (int    argc,
   ADD ("/store/upsert/async", test_upsert_async);
   ADD ("/store/upsert/other-records", test_upsert_other_records);
   ADD ("/store/cards/remove", test_remove_card);
+  ADD ("/store/cards/all-cards-page", test_all_cards_page);
   ADD ("/store/upsert/page", test_upsert_page);
   ADD ("/store/query/filters", test_query_filters);
   ADD ("/store/query/sort", test_query_sort);

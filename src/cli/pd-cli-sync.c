@@ -32,6 +32,7 @@ static const PdCliColumn sync_columns[] = {
   { "inserted", N_("New"), PD_CLI_INT, TRUE },
   { "updated", N_("Changed"), PD_CLI_INT, TRUE },
   { "unchanged", N_("Unchanged"), PD_CLI_INT, FALSE },
+  { "removed", N_("Removed"), PD_CLI_INT, FALSE },
   { "failed_resources", N_("Failed"), PD_CLI_TEXT, TRUE },
   { "error", N_("Error"), PD_CLI_TEXT, FALSE },
 };
@@ -137,6 +138,7 @@ pd_cli_sync_account (PdCli            *cli,
   pd_cli_table_set_int (table, "inserted", stats.inserted);
   pd_cli_table_set_int (table, "updated", stats.updated);
   pd_cli_table_set_int (table, "unchanged", stats.unchanged);
+  pd_cli_table_set_int (table, "removed", stats.removed);
   if (failed != NULL && failed[0] != NULL)
     pd_cli_table_take (table, "failed_resources", g_strjoinv (",", failed));
 

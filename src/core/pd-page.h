@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  * @balances: (element-type PdBalance): balance readings
  * @next_cursor: where the next page starts, in the provider's own terms
  *   (a cursor id, a page number as text); %NULL when this was the last page
+ * @all_cards: @cards is every card the account has at the provider (a
+ *   provider that lists them whole, in one answer): the store forgets the
+ *   account's other cards, removed at the provider since
  *
  * A page is stored in one transaction together with @next_cursor, so a sync
  * that stops at any moment resumes after the last stored page. Reference
@@ -36,6 +39,7 @@ typedef struct
   GPtrArray *statement_entries;
   GPtrArray *balances;
   char      *next_cursor;
+  gboolean   all_cards;
 } PdPage;
 
 PdPage *pd_page_new         (const char *resource);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pd-json.h"
 #include "pd-page.h"
 #include "pd-redact.h"
 #include "pd-store-private.h"
@@ -274,7 +275,7 @@ run_page (PdStore        *self,
           GError        **error)
 {
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  PdUpsertStats stats = { 0, 0, 0, 0 };
+  PdUpsertStats stats = { 0, };
 
   if (!pd_store_begin (self, TRUE, error))
     return FALSE;
@@ -953,6 +954,44 @@ pd_store_remove_card (PdStore     *self,
   return TRUE;
 }
 
+/* The account's cards that @cards does not hold are gone at the provider. */
+static gboolean
+forget_other_cards_locked (PdStore    *self,
+                           gint64      account_id,
+                           GPtrArray  *cards,
+                           guint      *removed,
+                           GError    **error)
+{
+  g_autoptr(PdJsonWriter) ids = pd_json_writer_new ();
+  g_autoptr(PdCachedStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+  int rc;
+
+  pd_json_writer_begin_array (ids);
+  for (guint i = 0; i < cards->len; i++)
+    pd_json_writer_string (ids, ((PdCard *)g_ptr_array_index (cards, i))->provider_id);
+  pd_json_writer_end_array (ids);
+  json = pd_json_writer_free_to_string (g_steal_pointer (&ids));
+
+  stmt = pd_store_prepare_cached (self,
+                                  "DELETE FROM cards WHERE account_id = ?1"
+                                  " AND provider_id NOT IN (SELECT value FROM json_each (?2))",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  pd_store_bind_text (stmt, 2, json);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return pd_store_set_error (self, rc, _("remove the cards the provider no longer has"), error);
+
+  *removed += sqlite3_changes (self->db);
+
+  return TRUE;
+}
+
 /* Statement entries */
 
 #define STATEMENT_UPSERT_SQL                                                                    \
@@ -1186,7 +1225,7 @@ pd_store_upsert_page (PdStore        *self,
                       GError        **error)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  PdUpsertStats stats = { 0, 0, 0, 0 };
+  PdUpsertStats stats = { 0, };
 
   g_return_val_if_fail (PD_IS_STORE (self), FALSE);
   g_return_val_if_fail (page != NULL, FALSE);
@@ -1211,7 +1250,8 @@ pd_store_upsert_page (PdStore        *self,
                               _("save the statement"), &stats, error) ||
       !upsert_records_locked (self, account_id, page->balances, BALANCE_UPSERT_SQL,
                               BALANCE_NEXT_ID_SQL, upsert_balance, _("save the balances"),
-                              &stats, error))
+                              &stats, error) ||
+      (page->all_cards && !forget_other_cards_locked (self, account_id, page->cards, &stats.removed, error)))
     goto fail;
 
   if (page->resource != NULL)

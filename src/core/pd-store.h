@@ -56,6 +56,8 @@ typedef enum
  * @unchanged: records that existed as they are; nothing was written
  * @raw_json_dropped: records stored without their raw JSON because it
  *   could not be read (and so could not be redacted)
+ * @removed: records the provider no longer has, forgotten (see
+ *   #PdPage:all_cards)
  *
  * What one page upsert did.
  */
@@ -65,6 +67,7 @@ typedef struct
   guint updated;
   guint unchanged;
   guint raw_json_dropped;
+  guint removed;
 } PdUpsertStats;
 
 #define PD_TYPE_STORE (pd_store_get_type ())

@@ -347,7 +347,7 @@ on_page_stored (GObject      *object,
   g_autoptr(GTask) task = user_data;
   PdSync *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
-  PdUpsertStats stats = { 0, 0, 0, 0 };
+  PdUpsertStats stats = { 0, };
   GError *error = NULL;
 
   data->storing = FALSE;
@@ -373,6 +373,7 @@ on_page_stored (GObject      *object,
   self->stats.updated += stats.updated;
   self->stats.unchanged += stats.unchanged;
   self->stats.raw_json_dropped += stats.raw_json_dropped;
+  self->stats.removed += stats.removed;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RECORDS]);

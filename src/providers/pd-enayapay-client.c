@@ -1764,7 +1764,9 @@ on_cards_listed (GObject      *object,
     {
       g_autoptr(PdPage) page = pd_page_new ("cards");
 
+      /* GET /cards/ has no pages: it is every card of the account. */
       g_ptr_array_extend_and_steal (page->cards, g_steal_pointer (&cards));
+      page->all_cards = TRUE;
       g_task_return_pointer (task, g_steal_pointer (&page), (GDestroyNotify)pd_page_unref);
     }
 }
