@@ -27,10 +27,10 @@
  *   win.pay-bill              pay a bill or top up a phone     Ctrl+Shift+B
  *   win.show-receipt          the selected sale's receipt      Ctrl+Shift+P
  *   win.refund                refund the selected charge       Ctrl+Shift+R
- *   win.settle-payment        say what became of a lost answer
- *   win.add-card              add a card to an EnayaPay account
- *   win.remove-card           remove the selected card
- *   win.card-balance          ask the selected card's balance
+ *   win.settle-payment        say what became of a lost answer Ctrl+Shift+S
+ *   win.add-card              add a card to an EnayaPay account Ctrl+Shift+A
+ *   win.remove-card           remove the selected card         Ctrl+Delete
+ *   win.card-balance          ask the selected card's balance  Ctrl+Shift+L
  */
 
 #include <glib/gi18n.h>
