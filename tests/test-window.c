@@ -1360,6 +1360,101 @@ assert_summary_matches (Fixture            *fixture,
   *n_breaks_out = n_breaks;
 }
 
+/* The days on which each section of the statement has a running balance,
+ * in the section's own time zone, as the chart should draw them. */
+typedef struct
+{
+  GHashTable *days;
+  GHashTable *labels;
+} ChartWant;
+
+static gboolean
+count_chart_day (const PdStatementLine  *line,
+                 gpointer                user_data,
+                 GError                **error)
+{
+  ChartWant *want = user_data;
+  const PdStatementSection *section = line->section;
+  g_autoptr(GDateTime) at = NULL;
+  GHashTable *days;
+
+  if (!pd_money_is_set (&line->balance))
+    return TRUE;
+
+  days = g_hash_table_lookup (want->days, section);
+  if (days == NULL)
+    {
+      days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (want->days, (gpointer)section, days);
+      g_hash_table_insert (want->labels, (gpointer)section,
+                           section->wallet != NULL
+                           ? g_strdup_printf ("%s · %s", section->account->label, section->wallet)
+                           : g_strdup (section->account->label));
+    }
+
+  at = g_date_time_new_from_unix_utc (line->created_at);
+  if (section->time_zone != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (at, section->time_zone);
+
+      g_hash_table_add (days, g_date_time_format (local, "%F"));
+    }
+  else
+    g_hash_table_add (days, g_date_time_format (at, "%F"));
+
+  return TRUE;
+}
+
+/* The chart beside the figures draws one line per section with balances
+ * on two days or more, one point a day. */
+static void
+assert_chart_matches (Fixture            *fixture,
+                      PdStatementSummary *summary,
+                      const PdQuery      *filter)
+{
+  PdBalanceChart *chart = pd_statement_summary_get_chart (summary);
+  g_autoptr(PdStatement) statement = NULL;
+  g_autoptr(GError) error = NULL;
+  ChartWant want = {
+    g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_hash_table_unref),
+    g_hash_table_new_full (NULL, NULL, NULL, g_free),
+  };
+  GHashTableIter iter;
+  gpointer section, days;
+  guint n_series = 0;
+
+  statement = pd_statement_new (fixture->store, filter->account_id, filter->date_from, filter->date_to, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_statement_foreach_line (statement, count_chart_day, &want, NULL, &error));
+  g_assert_no_error (error);
+
+  g_hash_table_iter_init (&iter, want.days);
+  while (g_hash_table_iter_next (&iter, &section, &days))
+    {
+      const char *label = g_hash_table_lookup (want.labels, section);
+      gboolean found = FALSE;
+
+      if (g_hash_table_size (days) < 2)
+        continue;
+      n_series++;
+
+      for (guint s = 0; s < pd_balance_chart_get_n_series (chart); s++)
+        if (g_strcmp0 (pd_balance_chart_get_series_label (chart, s), label) == 0)
+          {
+            g_test_message ("Statement chart %s: %u days", label, g_hash_table_size (days));
+            g_assert_cmpuint (pd_balance_chart_get_series_n_points (chart, s), ==, g_hash_table_size (days));
+            found = TRUE;
+          }
+      g_assert_true (found);
+    }
+
+  g_assert_cmpuint (pd_balance_chart_get_n_series (chart), ==, n_series);
+  g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (chart)), ==, n_series > 0);
+
+  g_hash_table_unref (want.days);
+  g_hash_table_unref (want.labels);
+}
+
 /* The Statements view shows, for the period and account of the filter
  * bar, pd-statement's opening balance, credits, debits, fees and closing
  * balance per currency, and how many lines are flagged. */
@@ -1388,6 +1483,8 @@ test_statements_at_a_glance (Fixture       *fixture,
   pd_test_settle ();
   assert_summary_matches (fixture, summary, query, &n_breaks);
   g_assert_cmpuint (n_breaks, ==, 0);
+  assert_chart_matches (fixture, summary, query);
+  g_assert_cmpuint (pd_balance_chart_get_n_series (pd_statement_summary_get_chart (summary)), >, 0);
 
   /* A line of the provider whose balance does not follow from the one
    * before, in the last ten days. */
@@ -1422,6 +1519,7 @@ test_statements_at_a_glance (Fixture       *fixture,
   g_assert_cmpint (shown->date_from, >, 0);
   assert_summary_matches (fixture, summary, shown, &n_breaks);
   g_assert_cmpuint (n_breaks, >=, 1);
+  assert_chart_matches (fixture, summary, shown);
 
   texts = widget_texts (GTK_WIDGET (summary));
   g_assert_true (texts_contain (texts, "Kampala Wholesale"));

@@ -7,8 +7,9 @@
 /*
  * The head of the Statements view: for the account and period chosen in
  * the filter bar, each currency's opening balance, credits, debits, fees
- * and closing balance, and how many lines are flagged because their
- * running balances do not chain. The figures are PdStatement's, the very
+ * and closing balance, how many lines are flagged because their running
+ * balances do not chain, and a chart of each section's running balance
+ * over the period (its last balance of each day). The figures are PdStatement's, the very
  * model the CSV, PDF and OFX exports print; the sections of one currency
  * (wallets, accounts) are only put side by side here.
  *
@@ -20,6 +21,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "pd-balance-chart.h"
 #include "pd-format.h"
 #include "pd-statement.h"
 #include "pd-statement-summary.h"
@@ -32,8 +34,9 @@ struct _PdStatementSummary
 
   GtkLabel     *period_label;
   GtkSpinner   *spinner;
-  GtkGrid      *table;
-  GtkLabel     *note_label;
+  GtkGrid        *table;
+  PdBalanceChart *chart;
+  GtkLabel       *note_label;
 
   PdStore      *store;
   GCancellable *cancellable;
@@ -81,12 +84,31 @@ typedef struct
   GPtrArray *accounts;
 } CurrencyTotal;
 
+/* One line of the chart: a section's running balance, one reading a day. */
 typedef struct
 {
-  GArray  *totals;
-  guint64  n_breaks;
-  gboolean any_derived;
+  char      *label;
+  GPtrArray *readings;
+  gint64     last_day;
+} Series;
+
+typedef struct
+{
+  GArray     *totals;
+  GPtrArray  *series;
+  GHashTable *series_by_section;
+  const char *provider;
+  guint64     n_breaks;
+  gboolean    any_derived;
 } Result;
+
+static void
+series_free (Series *series)
+{
+  g_free (series->label);
+  g_ptr_array_unref (series->readings);
+  g_free (series);
+}
 
 static void
 request_free (Request *request)
@@ -108,6 +130,8 @@ static void
 result_free (Result *result)
 {
   g_array_unref (result->totals);
+  g_ptr_array_unref (result->series);
+  g_clear_pointer (&result->series_by_section, g_hash_table_unref);
   g_free (result);
 }
 
@@ -147,6 +171,61 @@ contains (GPtrArray  *strings,
   return FALSE;
 }
 
+/* Keeps the line's running balance as its section's reading of the day:
+ * a period of a million lines is drawn from a few hundred points. */
+static gboolean
+add_chart_point (const PdStatementLine  *line,
+                 gpointer                user_data,
+                 GError                **error)
+{
+  Result *result = user_data;
+  const PdStatementSection *section = line->section;
+  gint64 offset = 0;
+  gint64 day;
+  Series *series;
+  PdBalance *last;
+
+  if (!pd_money_is_set (&line->balance) ||
+      (result->provider != NULL && g_strcmp0 (section->account->provider, result->provider) != 0))
+    return TRUE;
+
+  series = g_hash_table_lookup (result->series_by_section, section);
+  if (series == NULL)
+    {
+      series = g_new0 (Series, 1);
+      series->label = section->wallet != NULL
+        /* Translators: a line of the statement chart: the account, then its wallet */
+        ? g_strdup_printf (_("%s · %s"), section->account->label, section->wallet)
+        : g_strdup (section->account->label);
+      series->readings = g_ptr_array_new_with_free_func ((GDestroyNotify)pd_balance_free);
+      series->last_day = G_MININT64;
+      g_ptr_array_add (result->series, series);
+      g_hash_table_insert (result->series_by_section, (gpointer)section, series);
+    }
+
+  /* Days are the account's own, summer time included. */
+  if (section->time_zone != NULL)
+    offset = g_time_zone_get_offset (section->time_zone,
+                                     g_time_zone_find_interval (section->time_zone, G_TIME_TYPE_UNIVERSAL,
+                                                                line->created_at));
+  day = (line->created_at + offset) / (24 * 60 * 60);
+
+  if (day != series->last_day)
+    {
+      last = pd_balance_new ();
+      last->account_id = section->account->id;
+      last->wallet = g_strdup (section->wallet);
+      g_ptr_array_add (series->readings, last);
+      series->last_day = day;
+    }
+  else
+    last = g_ptr_array_index (series->readings, series->readings->len - 1);
+  last->recorded_at = line->created_at;
+  last->amount = line->balance;
+
+  return TRUE;
+}
+
 static void
 summary_worker (GTask        *task,
                 gpointer      source_object,
@@ -161,12 +240,15 @@ summary_worker (GTask        *task,
 
   result->totals = g_array_new (FALSE, TRUE, sizeof (CurrencyTotal));
   g_array_set_clear_func (result->totals, currency_total_clear);
+  result->series = g_ptr_array_new_with_free_func ((GDestroyNotify)series_free);
+  result->series_by_section = g_hash_table_new (NULL, NULL);
+  result->provider = request->provider;
 
   /* Its own connection: the walk must not hold the views' store. */
   store = pd_store_new_for_path (request->path, &error);
   if (store != NULL)
     statement = pd_statement_new (store, request->account_id, request->from, request->to, &error);
-  if (statement == NULL || !pd_statement_foreach_line (statement, NULL, NULL, cancellable, &error))
+  if (statement == NULL || !pd_statement_foreach_line (statement, add_chart_point, result, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -197,6 +279,9 @@ summary_worker (GTask        *task,
       result->any_derived |= section->source == PD_STATEMENT_SOURCE_DERIVED;
     }
 
+  /* The sections belong to the statement, which goes now. */
+  g_clear_pointer (&result->series_by_section, g_hash_table_unref);
+  result->provider = NULL;
   g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify)result_free);
 }
 
@@ -290,15 +375,28 @@ summary_ready_cb (GObject      *object,
 
   set_loading (self, FALSE);
 
+  pd_balance_chart_clear (self->chart);
+
   if (result == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->table), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->chart), FALSE);
       show_note (self, error->message, "error");
       return;
     }
 
   fill_table (self, result->totals);
   gtk_widget_set_visible (GTK_WIDGET (self->table), result->totals->len > 0);
+
+  /* A line needs two days to say anything. */
+  for (guint i = 0; i < result->series->len; i++)
+    {
+      Series *series = g_ptr_array_index (result->series, i);
+
+      if (series->readings->len >= 2)
+        pd_balance_chart_add_series (self->chart, series->label, series->readings);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->chart), pd_balance_chart_get_n_series (self->chart) > 0);
 
   if (result->totals->len == 0)
     g_string_append (note, _("No account has recorded anything in this period."));
@@ -506,10 +604,12 @@ pd_statement_summary_class_init (PdStatementSummaryClass *klass)
   g_object_class_override_property (object_class, PROP_SELECTED_ITEM, "selected-item");
   g_object_class_override_property (object_class, PROP_SUMMARY, "summary");
 
+  g_type_ensure (PD_TYPE_BALANCE_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/paydesk/Paydesk/pd-statement-summary.ui");
   gtk_widget_class_bind_template_child (widget_class, PdStatementSummary, period_label);
   gtk_widget_class_bind_template_child (widget_class, PdStatementSummary, spinner);
   gtk_widget_class_bind_template_child (widget_class, PdStatementSummary, table);
+  gtk_widget_class_bind_template_child (widget_class, PdStatementSummary, chart);
   gtk_widget_class_bind_template_child (widget_class, PdStatementSummary, note_label);
 }
 
@@ -551,4 +651,18 @@ pd_statement_summary_get_loading (PdStatementSummary *self)
   g_return_val_if_fail (PD_IS_STATEMENT_SUMMARY (self), FALSE);
 
   return self->loading;
+}
+
+/**
+ * pd_statement_summary_get_chart:
+ * @self: a summary
+ *
+ * Returns: (transfer none): the chart of the sections' running balances
+ */
+PdBalanceChart *
+pd_statement_summary_get_chart (PdStatementSummary *self)
+{
+  g_return_val_if_fail (PD_IS_STATEMENT_SUMMARY (self), NULL);
+
+  return self->chart;
 }

@@ -8,6 +8,8 @@
 
 #include <gtk/gtk.h>
 
+#include "pd-balance-chart.h"
+
 #include "pd-store.h"
 
 G_BEGIN_DECLS
@@ -16,7 +18,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdStatementSummary, pd_statement_summary, PD, STATEMENT_SUMMARY, GtkWidget)
 
-GtkWidget *pd_statement_summary_new         (PdStore            *store);
-gboolean   pd_statement_summary_get_loading (PdStatementSummary *self);
+GtkWidget      *pd_statement_summary_new         (PdStore            *store);
+gboolean        pd_statement_summary_get_loading (PdStatementSummary *self);
+PdBalanceChart *pd_statement_summary_get_chart   (PdStatementSummary *self);
 
 G_END_DECLS
