@@ -928,6 +928,28 @@ test_demo (void)
   queue = pd_sync_queue_new (store, secrets);
   window = pd_test_present_window (store, queue, NULL);
 
+  /* One account, as Preferences does for a new one: the others wait. */
+  {
+    const PdAccount *first = g_ptr_array_index (pd_demo_get_accounts (demo), 0);
+    guint pages = 0;
+
+    pd_sync_queue_sync_account (queue, first->id);
+    g_assert_true (pd_sync_queue_get_running (queue));
+    pd_test_wait_for (sync_finished, queue, "the first account's sync");
+    g_assert_null (pd_sync_queue_get_error (queue, first->id));
+    pd_sync_queue_get_progress (queue, first->id, NULL, &pages);
+    g_assert_cmpuint (pages, >, 0);
+    for (guint i = 1; i < pd_demo_get_accounts (demo)->len; i++)
+      {
+        const PdAccount *other = g_ptr_array_index (pd_demo_get_accounts (demo), i);
+
+        pages = 1;
+        g_assert_false (pd_sync_queue_get_progress (queue, other->id, NULL, &pages));
+        g_assert_cmpuint (pages, ==, 0);
+        g_assert_null (pd_sync_queue_get_error (queue, other->id));
+      }
+  }
+
   pd_sync_queue_sync_all (queue);
   g_assert_true (pd_sync_queue_get_running (queue));
   pd_test_wait_for (sync_finished, queue, "the demo sync");

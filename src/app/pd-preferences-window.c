@@ -211,7 +211,7 @@ pd_preferences_window_accounts_changed (PdPreferencesWindow *self,
 
   queue = pd_window_get_sync_queue (self->window);
   if (new_account_id != 0 && queue != NULL)
-    pd_sync_queue_sync_all (queue);
+    pd_sync_queue_sync_account (queue, new_account_id);
 }
 
 /**

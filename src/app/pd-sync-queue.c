@@ -422,32 +422,29 @@ pd_sync_queue_get_store (PdSyncQueue *self)
   return self->store;
 }
 
-/**
- * pd_sync_queue_sync_all:
- * @self: a queue
- *
- * Synchronizes every account that is not being synchronized already.
- */
-void
-pd_sync_queue_sync_all (PdSyncQueue *self)
+/* Queues the accounts of the store that are not being synchronized
+ * already: every one, or the one @only_id names when it is not 0. */
+static void
+enqueue (PdSyncQueue *self,
+         gint64       only_id)
 {
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
   gboolean was_running;
 
-  g_return_if_fail (PD_IS_SYNC_QUEUE (self));
-
   if (!pd_store_list_accounts (self->store, &accounts, &error))
     {
-      g_signal_emit (self, signals[ACCOUNT_FAILED], 0, (gint64)0, error);
+      g_signal_emit (self, signals[ACCOUNT_FAILED], 0, only_id, error);
       return;
     }
 
   was_running = pd_sync_queue_get_running (self);
   if (!was_running)
     {
-      /* A new run: totals start again, and so does cancellation. */
-      g_hash_table_remove_all (self->entries);
+      /* A new run: totals start again, and so does cancellation; a run of
+       * one account leaves what the others' last runs said. */
+      if (only_id == 0)
+        g_hash_table_remove_all (self->entries);
       g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
     }
@@ -458,7 +455,7 @@ pd_sync_queue_sync_all (PdSyncQueue *self)
       PdAccount *account = g_ptr_array_index (accounts, i);
       Entry *entry = g_hash_table_lookup (self->entries, &account->id);
 
-      if (entry != NULL && entry->running)
+      if ((only_id != 0 && account->id != only_id) || (entry != NULL && entry->running))
         {
           pd_account_free (account);
           continue;
@@ -487,6 +484,38 @@ pd_sync_queue_sync_all (PdSyncQueue *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
   start_next (self);
+}
+
+/**
+ * pd_sync_queue_sync_all:
+ * @self: a queue
+ *
+ * Synchronizes every account that is not being synchronized already.
+ */
+void
+pd_sync_queue_sync_all (PdSyncQueue *self)
+{
+  g_return_if_fail (PD_IS_SYNC_QUEUE (self));
+
+  enqueue (self, 0);
+}
+
+/**
+ * pd_sync_queue_sync_account:
+ * @self: a queue
+ * @account_id: an account of the store
+ *
+ * Synchronizes one account, such as one just added, unless it is being
+ * synchronized already; the others are left as they are.
+ */
+void
+pd_sync_queue_sync_account (PdSyncQueue *self,
+                            gint64       account_id)
+{
+  g_return_if_fail (PD_IS_SYNC_QUEUE (self));
+  g_return_if_fail (account_id > 0);
+
+  enqueue (self, account_id);
 }
 
 /**

@@ -21,6 +21,8 @@ PdSyncQueue  *pd_sync_queue_new           (PdStore      *store,
                                            PdSecrets    *secrets);
 PdStore      *pd_sync_queue_get_store     (PdSyncQueue  *self);
 void          pd_sync_queue_sync_all      (PdSyncQueue  *self);
+void          pd_sync_queue_sync_account  (PdSyncQueue  *self,
+                                           gint64        account_id);
 void          pd_sync_queue_cancel        (PdSyncQueue  *self);
 gboolean      pd_sync_queue_get_running   (PdSyncQueue  *self);
 gboolean      pd_sync_queue_get_progress  (PdSyncQueue  *self,
