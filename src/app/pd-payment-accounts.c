@@ -260,20 +260,10 @@ typedef struct
 } CardRequest;
 
 static void
-wipe_string (char *text)
-{
-  if (text == NULL)
-    return;
-
-  explicit_bzero (text, strlen (text));
-  g_free (text);
-}
-
-static void
 card_request_free (CardRequest *request)
 {
-  wipe_string (request->card_number);
-  wipe_string (request->ipin);
+  pd_secret_text_free (request->card_number);
+  pd_secret_text_free (request->ipin);
   g_free (request->expiry);
   g_free (request->label);
   g_free (request->card_id);
@@ -406,8 +396,8 @@ card_outbox_cb (GObject      *object,
                                               cancellable, card_balance_cb, g_object_ref (task));
 
   /* The client built its request: its copies are the only ones left. */
-  g_clear_pointer (&request->card_number, wipe_string);
-  g_clear_pointer (&request->ipin, wipe_string);
+  g_clear_pointer (&request->card_number, pd_secret_text_free);
+  g_clear_pointer (&request->ipin, pd_secret_text_free);
 }
 
 static void

@@ -258,7 +258,7 @@ account_add (PdCli   *cli,
   if (input == NULL)
     return FALSE;
   parsed = parse_secrets (input, provider, secrets, error);
-  pd_cli_wipe_free (input);
+  pd_secret_text_free (input);
   if (!parsed)
     return FALSE;
 

@@ -495,27 +495,27 @@ read_card_secrets (PdOperation  *operation,
             }
           else if (*line != '\0')
             {
-              pd_cli_wipe_free (input);
-              pd_cli_wipe_free (g_steal_pointer (&card));
-              pd_cli_wipe_free (g_steal_pointer (&ipin));
+              pd_secret_text_free (input);
+              pd_secret_text_free (g_steal_pointer (&card));
+              pd_secret_text_free (g_steal_pointer (&ipin));
               return pd_cli_usage_error (error, _("Standard input holds lines card_number=… and ipin=…"));
             }
         }
-      pd_cli_wipe_free (input);
+      pd_secret_text_free (input);
     }
 
   if (card == NULL || card[0] == '\0' || ipin == NULL || ipin[0] == '\0')
     {
-      pd_cli_wipe_free (g_steal_pointer (&card));
-      pd_cli_wipe_free (g_steal_pointer (&ipin));
+      pd_secret_text_free (g_steal_pointer (&card));
+      pd_secret_text_free (g_steal_pointer (&ipin));
       return pd_cli_usage_error (error, _("An EnayaPay payment needs the card number and its IPIN on "
                                           "standard input (card_number=… and ipin=…)"));
     }
 
   pd_operation_set_secret (operation, "card_number", card);
   pd_operation_set_secret (operation, "ipin", ipin);
-  pd_cli_wipe_free (g_steal_pointer (&card));
-  pd_cli_wipe_free (g_steal_pointer (&ipin));
+  pd_secret_text_free (g_steal_pointer (&card));
+  pd_secret_text_free (g_steal_pointer (&ipin));
 
   return TRUE;
 }

@@ -550,7 +550,7 @@ pd_cli_stdin_is_tty (void)
  *
  * Reads standard input to its end into one buffer that never moves, so
  * that no copy of a secret is left behind in freed memory; free it with
- * pd_cli_wipe_free().
+ * pd_secret_text_free().
  *
  * Returns: (transfer full) (nullable): the text
  */
@@ -572,7 +572,7 @@ pd_cli_read_stdin (GError **error)
 
           if (saved_errno == EINTR)
             continue;
-          pd_cli_wipe_free (buffer);
+          pd_secret_text_free (buffer);
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                        _("Could not read standard input: %s"), g_strerror (saved_errno));
           return NULL;
@@ -580,19 +580,9 @@ pd_cli_read_stdin (GError **error)
       length += n;
     }
 
-  pd_cli_wipe_free (buffer);
+  pd_secret_text_free (buffer);
   pd_cli_usage_error (error, _("Standard input is longer than %u bytes"), (guint)STDIN_LIMIT);
   return NULL;
-}
-
-void
-pd_cli_wipe_free (char *text)
-{
-  if (text == NULL)
-    return;
-
-  explicit_bzero (text, strlen (text));
-  g_free (text);
 }
 
 /* The run */

@@ -165,7 +165,6 @@ gboolean        pd_cli_parse_amount         (const char      *text,
                                              GError         **error);
 gboolean        pd_cli_stdin_is_tty         (void);
 char           *pd_cli_read_stdin           (GError         **error);
-void            pd_cli_wipe_free            (char            *text);
 
 /* The commands (pd-cli-*.c) */
 gboolean        pd_cli_account_command      (PdCli *cli, int argc, char **argv, GError **error);

@@ -10,6 +10,7 @@
 
 #include "pd-json.h"
 #include "pd-operation.h"
+#include "pd-secrets.h"
 
 static const struct {
   const char *name;
@@ -87,23 +88,10 @@ new_table (void)
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
-/* Secrets are overwritten before their memory goes back to the allocator. */
-static void
-wipe_free (gpointer data)
-{
-  char *text = data;
-
-  if (text != NULL)
-    {
-      explicit_bzero (text, strlen (text));
-      g_free (text);
-    }
-}
-
 static GHashTable *
 new_secret_table (void)
 {
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, wipe_free);
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pd_secret_text_free);
 }
 
 /**

@@ -88,19 +88,23 @@ wipe (gpointer data,
     *p++ = 0;
 }
 
-static void
-wipe_string (gpointer data)
-{
-  char *s = data;
+/* PdSecretSet */
 
-  if (s == NULL)
+/**
+ * pd_secret_text_free:
+ * @text: (nullable): a secret string, allocated with g_malloc()
+ *
+ * Overwrites @text, then frees it; a #GDestroyNotify for secrets.
+ */
+void
+pd_secret_text_free (gpointer text)
+{
+  if (text == NULL)
     return;
 
-  wipe (s, strlen (s));
-  g_free (s);
+  explicit_bzero (text, strlen (text));
+  g_free (text);
 }
-
-/* PdSecretSet */
 
 /**
  * pd_secret_set_new:
@@ -114,7 +118,7 @@ pd_secret_set_new (void)
 {
   PdSecretSet *set = g_new0 (PdSecretSet, 1);
 
-  set->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, wipe_string);
+  set->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pd_secret_text_free);
 
   return set;
 }

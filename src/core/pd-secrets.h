@@ -98,6 +98,19 @@ gboolean      pd_secret_set_equal          (const PdSecretSet *a,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdSecretSet, pd_secret_set_free)
 
 /**
+ * PdSecretText:
+ *
+ * A string holding a secret for one request (a full card number, an IPIN,
+ * a password typed at a prompt): with g_auto(), it is overwritten before
+ * its memory is freed, as pd_secret_text_free() does.
+ */
+typedef char *PdSecretText;
+
+void          pd_secret_text_free          (gpointer           text);
+
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (PdSecretText, pd_secret_text_free, NULL)
+
+/**
  * PdSecrets:
  *
  * Saves, reads and removes the secrets of accounts in the user's keyring

@@ -693,7 +693,7 @@ set_token (PdEnayapayClient *self,
   if (g_strcmp0 (self->token, token) == 0)
     return;
 
-  g_clear_pointer (&self->token, pd_secret_wipe_string);
+  g_clear_pointer (&self->token, pd_secret_text_free);
   self->token = is_blank (token) ? NULL : g_strdup (token);
   self->token_generation++;
 }
@@ -994,7 +994,7 @@ request_free (gpointer pointer)
   g_free (request->label);
   g_free (request->phone);
   g_free (request->payee_id);
-  pd_secret_wipe_string (request->new_password);
+  pd_secret_text_free (request->new_password);
   g_free (request);
 }
 
@@ -1320,7 +1320,7 @@ on_password_answer (GObject      *object,
   /* The password the client logs in with by itself is the new one now. */
   if (request->new_password != NULL)
     {
-      g_clear_pointer (&self->password, pd_secret_wipe_string);
+      g_clear_pointer (&self->password, pd_secret_text_free);
       self->password = g_steal_pointer (&request->new_password);
     }
 
@@ -2930,7 +2930,7 @@ pd_enayapay_client_set_login (PdEnayapayClient *self,
 
   g_free (self->phone);
   self->phone = g_strdup (phone);
-  g_clear_pointer (&self->password, pd_secret_wipe_string);
+  g_clear_pointer (&self->password, pd_secret_text_free);
   self->password = is_blank (password) ? NULL : g_strdup (password);
 }
 
@@ -2982,9 +2982,9 @@ pd_enayapay_client_finalize (GObject *object)
 
   pd_enayapay_client_set_token_func (self, NULL, NULL, NULL);
   g_clear_object (&self->http);
-  g_clear_pointer (&self->api_key, pd_secret_wipe_string);
-  g_clear_pointer (&self->token, pd_secret_wipe_string);
-  g_clear_pointer (&self->password, pd_secret_wipe_string);
+  g_clear_pointer (&self->api_key, pd_secret_text_free);
+  g_clear_pointer (&self->token, pd_secret_text_free);
+  g_clear_pointer (&self->password, pd_secret_text_free);
   g_clear_pointer (&self->phone, g_free);
   g_clear_pointer (&self->platform, g_free);
 
@@ -3031,7 +3031,7 @@ pd_enayapay_client_set_property (GObject      *object,
       break;
 
     case PROP_API_KEY:
-      g_clear_pointer (&self->api_key, pd_secret_wipe_string);
+      g_clear_pointer (&self->api_key, pd_secret_text_free);
       self->api_key = g_value_dup_string (value);
       break;
 

@@ -74,20 +74,6 @@ struct _PdEoneopayCustomerSpec
 /* ------------------------------------------------------------ secrets */
 
 static void
-wipe_free (char *text)
-{
-  if (text != NULL)
-    {
-      explicit_bzero (text, strlen (text));
-      g_free (text);
-    }
-}
-
-/* Text that held a card number or code, wiped when it goes out of scope. */
-typedef char SecretText;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecretText, wipe_free)
-
-static void
 wipe_gstring (gpointer data)
 {
   GString *string = data;
@@ -111,14 +97,14 @@ card_number_digits (const char *text)
         digits[n++] = text[i];
       else if (text[i] != ' ' && text[i] != '-')
         {
-          wipe_free (digits);
+          pd_secret_text_free (digits);
           return NULL;
         }
     }
 
   if (n < 12 || n > 19)
     {
-      wipe_free (digits);
+      pd_secret_text_free (digits);
       return NULL;
     }
 
@@ -211,7 +197,7 @@ check_new_card (const char  *number,
                 const char  *cvv,
                 GError     **error)
 {
-  g_autoptr(SecretText) digits = card_number_digits (number);
+  g_auto(PdSecretText) digits = card_number_digits (number);
   char expiry[6];
 
   if (digits == NULL)
@@ -309,7 +295,7 @@ pd_eoneopay_api_key_free (PdEoneopayApiKey *self)
   if (self == NULL)
     return;
 
-  wipe_free (self->secret_key);
+  pd_secret_text_free (self->secret_key);
   g_free (self->public_key);
   g_free (self->permissions);
   g_free (self);
@@ -323,9 +309,9 @@ spec_card_free (gpointer data)
   SpecCard *card = data;
 
   g_free (card->card);
-  wipe_free (card->number);
-  wipe_free (card->expiry_date);
-  wipe_free (card->cvv);
+  pd_secret_text_free (card->number);
+  pd_secret_text_free (card->expiry_date);
+  pd_secret_text_free (card->cvv);
   g_free (card);
 }
 
@@ -855,7 +841,7 @@ customer_json (const PdEoneopayCustomerSpec  *spec,
             }
           else
             {
-              g_autoptr(SecretText) digits = card_number_digits (card->number);
+              g_auto(PdSecretText) digits = card_number_digits (card->number);
               char expiry[6];
 
               normalize_expiry (card->expiry_date, expiry);
@@ -2155,7 +2141,7 @@ perform_data_free (gpointer pointer)
   g_clear_pointer (&data->operation, pd_operation_free);
   g_free (data->customer_id);
   g_free (data->customer_name);
-  wipe_free (data->token);
+  pd_secret_text_free (data->token);
   g_free (data->card_last4);
   g_clear_pointer (&data->held_tokens, g_ptr_array_unref);
   g_free (data);
@@ -2686,7 +2672,7 @@ start_charge (GTask             *task,
   if (number != NULL)
     {
       /* Paydesk may show the last four digits it was given. */
-      g_autoptr(SecretText) digits = card_number_digits (number);
+      g_auto(PdSecretText) digits = card_number_digits (number);
 
       data->card_last4 = g_strdup (digits + strlen (digits) - 4);
 
@@ -2985,7 +2971,7 @@ pd_eoneopay_client_finalize (GObject *object)
 {
   PdEoneopayClient *self = (PdEoneopayClient *)object;
 
-  g_clear_pointer (&self->api_key, wipe_free);
+  g_clear_pointer (&self->api_key, pd_secret_text_free);
   g_clear_pointer (&self->timezone, g_free);
 
   G_OBJECT_CLASS (pd_eoneopay_client_parent_class)->finalize (object);
@@ -3183,6 +3169,6 @@ pd_eoneopay_client_set_api_key (PdEoneopayClient *self,
 {
   g_return_if_fail (PD_IS_EONEOPAY_CLIENT (self));
 
-  g_clear_pointer (&self->api_key, wipe_free);
+  g_clear_pointer (&self->api_key, pd_secret_text_free);
   self->api_key = g_strdup (api_key);
 }

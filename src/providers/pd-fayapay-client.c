@@ -167,21 +167,6 @@ cached_source_free (gpointer data)
   g_free (source);
 }
 
-/* The key is overwritten before its memory is given back. */
-static void
-wipe_string (gpointer data)
-{
-  volatile char *p = data;
-
-  if (data == NULL)
-    return;
-
-  while (*p != '\0')
-    *p++ = '\0';
-
-  g_free (data);
-}
-
 static gboolean
 is_blank (const char *text)
 {
@@ -3359,7 +3344,7 @@ pd_fayapay_client_set_property (GObject      *object,
     case PROP_API_KEY:
       /* The hook owns its copy of the key and wipes it when replaced. */
       pd_http_client_set_prepare_func (self->http, prepare_request,
-                                       g_value_dup_string (value), wipe_string);
+                                       g_value_dup_string (value), pd_secret_text_free);
       break;
 
     case PROP_TIMEZONE:

@@ -918,7 +918,7 @@ set_key (PdPawacardClient *self,
          const char       *key,
          gint64            issued)
 {
-  g_clear_pointer (&self->key, pd_secret_wipe_string);
+  g_clear_pointer (&self->key, pd_secret_text_free);
   self->key = g_strdup (key);
   self->key_issued = issued;
   self->key_generation++;
@@ -1117,7 +1117,7 @@ call_new (const char *path,
   Call *call = g_new0 (Call, 1);
 
   call->path = g_strdup (path);
-  call->members = g_ptr_array_new_with_free_func (pd_secret_wipe_string);
+  call->members = g_ptr_array_new_with_free_func (pd_secret_text_free);
   call->number = g_strdup (number);
   call->moves_money = moves_money;
   call->retry_safe = !moves_money;
@@ -1171,7 +1171,7 @@ renew_and_resend (GTask *task)
   g_debug ("%s: the session key was refused; logging in again", PROVIDER_NAME);
 
   if (self->key_generation == call->generation)
-    g_clear_pointer (&self->key, pd_secret_wipe_string);
+    g_clear_pointer (&self->key, pd_secret_text_free);
 
   call_send (g_object_ref (task));
   return TRUE;
@@ -2724,8 +2724,8 @@ pd_pawacard_client_finalize (GObject *object)
   pd_pawacard_client_set_session_key_func (self, NULL, NULL, NULL);
   g_clear_object (&self->http);
   g_clear_pointer (&self->username, g_free);
-  g_clear_pointer (&self->password, pd_secret_wipe_string);
-  g_clear_pointer (&self->key, pd_secret_wipe_string);
+  g_clear_pointer (&self->password, pd_secret_text_free);
+  g_clear_pointer (&self->key, pd_secret_text_free);
   g_clear_pointer (&self->timezone, g_free);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->last_sales, g_hash_table_unref);
@@ -2786,7 +2786,7 @@ pd_pawacard_client_set_property (GObject      *object,
       break;
 
     case PROP_PASSWORD:
-      g_clear_pointer (&self->password, pd_secret_wipe_string);
+      g_clear_pointer (&self->password, pd_secret_text_free);
       text = g_value_get_string (value);
       self->password = is_blank (text) ? NULL : g_strdup (text);
       break;

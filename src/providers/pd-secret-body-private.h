@@ -22,7 +22,6 @@ void          pd_secret_body_add_literal   (PdSecretBody *self,
                                             const char   *literal);
 GBytes       *pd_secret_body_free_to_bytes (PdSecretBody *self);
 
-void          pd_secret_wipe_string        (gpointer      text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdSecretBody, pd_secret_body_free)
 

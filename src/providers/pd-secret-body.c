@@ -39,22 +39,6 @@ wipe (void  *data,
     explicit_bzero (data, size);
 }
 
-/**
- * pd_secret_wipe_string:
- * @text: (nullable): a string allocated with g_malloc()
- *
- * Overwrites @text and frees it; a #GDestroyNotify for secrets.
- */
-void
-pd_secret_wipe_string (gpointer text)
-{
-  if (text == NULL)
-    return;
-
-  wipe (text, strlen (text));
-  g_free (text);
-}
-
 static void
 reserve (PdSecretBody *self,
          gsize         extra)

@@ -161,21 +161,6 @@ statement_walk_free (gpointer data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StatementWalk, statement_walk_free)
 
-/* The token is overwritten before its memory is given back. */
-static void
-wipe_string (gpointer data)
-{
-  volatile char *p = data;
-
-  if (data == NULL)
-    return;
-
-  while (*p != '\0')
-    *p++ = '\0';
-
-  g_free (data);
-}
-
 static GError *
 malformed_error (PdZengapayClient *self,
                  guint             http_status,
@@ -506,7 +491,7 @@ prepare_request (PdHttpClient   *client,
 
   authorization = g_strconcat ("Bearer ", token, NULL);
   pd_http_request_set_header (request, "Authorization", authorization);
-  wipe_string (g_steal_pointer (&authorization));
+  pd_secret_text_free (g_steal_pointer (&authorization));
 
   return TRUE;
 }
@@ -3213,7 +3198,7 @@ pd_zengapay_client_set_property (GObject      *object,
     case PROP_TOKEN:
       /* The hook owns its copy of the token and wipes it when replaced. */
       pd_http_client_set_prepare_func (self->http, prepare_request,
-                                       g_value_dup_string (value), wipe_string);
+                                       g_value_dup_string (value), pd_secret_text_free);
       break;
 
     case PROP_TIMEZONE:
