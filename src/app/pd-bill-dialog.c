@@ -138,31 +138,10 @@ is_bill (Payment payment)
   return payment == PAYMENT_PHONE_BILL || payment == PAYMENT_ELECTRICITY_BILL;
 }
 
-/* The digits of @text, or %NULL if it holds anything but digits, spaces
- * and dashes: nothing that could be a number. */
-static char *
-digits_from (const char *text)
-{
-  GString *digits = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        g_string_append_c (digits, *p);
-      else if (*p != ' ' && *p != '-')
-        {
-          g_string_free (digits, TRUE);
-          return NULL;
-        }
-    }
-
-  return g_string_free (digits, FALSE);
-}
-
 static char *
 digits_of (AdwEntryRow *row)
 {
-  char *digits = digits_from (gtk_editable_get_text (GTK_EDITABLE (row)));
+  char *digits = pd_format_read_digits (gtk_editable_get_text (GTK_EDITABLE (row)));
 
   return digits != NULL ? digits : g_strdup ("");
 }
@@ -178,7 +157,7 @@ phone_digits (PdBillDialog *self)
   if (*text == '+')
     text++;
 
-  return digits_from (text);
+  return pd_format_read_digits (text);
 }
 
 /* The phone number in the local form EnayaPay takes, "0912345678"; "" if
@@ -935,23 +914,15 @@ accounts_listed_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(PdBillDialog) self = user_data;
-  g_autoptr(GListModel) titles = NULL;
   g_autoptr(GError) error = NULL;
 
-  titles = pd_payment_flow_list_accounts_finish (PD_PAYMENT_FLOW (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (titles == NULL)
-    pd_window_show_error (self->window, error);
-  if (titles == NULL || g_list_model_get_n_items (titles) == 0)
+  if (!pd_payment_flow_fill_accounts (PD_PAYMENT_FLOW (object), result, self->account_row, &error))
     {
-      show_page (self, "empty");
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_page (self, "empty");
       return;
     }
 
-  adw_combo_row_set_model (self->account_row, titles);
-  adw_combo_row_set_selected (self->account_row, 0);
   account_changed_cb (self);
   show_page (self, "form");
   gtk_widget_grab_focus (is_pawacard (selected_account (self)) ? GTK_WIDGET (self->account_number_row)

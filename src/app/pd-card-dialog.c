@@ -67,21 +67,6 @@ struct _PdCardDialog
 
 G_DEFINE_FINAL_TYPE (PdCardDialog, pd_card_dialog, ADW_TYPE_WINDOW)
 
-/* A string holding a full card number or an IPIN, overwritten when freed. */
-typedef char *SecretText;
-
-static void
-wipe_string (char *text)
-{
-  if (text == NULL)
-    return;
-
-  explicit_bzero (text, strlen (text));
-  g_free (text);
-}
-
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (SecretText, wipe_string, NULL)
-
 static gboolean
 checking_balance (PdCardDialog *self)
 {
@@ -106,25 +91,13 @@ static char *
 digits_of (GtkEditable *row)
 {
   const char *text = gtk_editable_get_text (row);
-  GString *digits;
+  char *digits;
 
   if (text[0] == '\0')
     return NULL;
 
-  digits = g_string_new (NULL);
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        g_string_append_c (digits, *p);
-      else if (*p != ' ' && *p != '-')
-        {
-          explicit_bzero (digits->str, digits->len);
-          g_string_free (digits, TRUE);
-          return g_strdup ("");
-        }
-    }
-
-  return g_string_free (digits, FALSE);
+  digits = pd_format_read_digits (text);
+  return digits != NULL ? digits : g_strdup ("");
 }
 
 /* The card's expiry as EnayaPay takes it, MMYY, when the store knows it. */
@@ -220,7 +193,7 @@ check_form (PdCardDialog  *self,
             gboolean       finished,
             char         **problem)
 {
-  g_auto(SecretText) number = digits_of (GTK_EDITABLE (self->number_row));
+  g_auto(PdSecretText) number = digits_of (GTK_EDITABLE (self->number_row));
   g_autofree char *expiry = NULL;
   gboolean ok;
 
@@ -397,7 +370,7 @@ static void
 add_card (PdCardDialog *self)
 {
   const PdPaymentAccount *account = selected_account (self);
-  g_auto(SecretText) number = digits_of (GTK_EDITABLE (self->number_row));
+  g_auto(PdSecretText) number = digits_of (GTK_EDITABLE (self->number_row));
   g_autofree char *expiry = digits_of (GTK_EDITABLE (self->expiry_row));
   g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->label_row))));
 
@@ -462,8 +435,8 @@ balance_cb (GObject      *object,
 static void
 check_balance (PdCardDialog *self)
 {
-  g_auto(SecretText) number = digits_of (GTK_EDITABLE (self->number_row));
-  g_auto(SecretText) ipin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->ipin_row)));
+  g_auto(PdSecretText) number = digits_of (GTK_EDITABLE (self->number_row));
+  g_auto(PdSecretText) ipin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->ipin_row)));
   g_autofree char *expiry = known_expiry (self);
 
   if (expiry == NULL)

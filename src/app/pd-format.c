@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "pd-format.h"
@@ -135,6 +137,41 @@ pd_format_money (const PdMoney *money)
     return g_strdup ("");
 
   return pd_money_format (money);
+}
+
+/**
+ * pd_format_read_digits:
+ * @text: a number as a person typed it: a card, meter, phone or account
+ *   number, an expiry date
+ *
+ * Reads the digits of @text, leaving out the spaces and dashes people type
+ * between groups. What was read is overwritten when @text is no number,
+ * since it may be part of a card number.
+ *
+ * Returns: (transfer full) (nullable): the digits ("" for an empty @text),
+ *   or %NULL when @text holds anything else
+ */
+char *
+pd_format_read_digits (const char *text)
+{
+  GString *digits;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  digits = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (*p != ' ' && *p != '-')
+        {
+          explicit_bzero (digits->str, digits->len);
+          g_string_free (digits, TRUE);
+          return NULL;
+        }
+    }
+
+  return g_string_free (digits, FALSE);
 }
 
 /**

@@ -20,6 +20,7 @@ char       *pd_format_fold_search    (const char         *text);
 char       *pd_format_time_ago       (gint64              unix_seconds,
                                       gint64              now);
 char       *pd_format_money          (const PdMoney      *money);
+char       *pd_format_read_digits    (const char         *text);
 const char *pd_format_state_class    (PdTransactionState  state);
 const char *pd_format_state_label    (const PdTransaction *transaction);
 

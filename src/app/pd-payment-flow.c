@@ -248,6 +248,50 @@ pd_payment_flow_list_accounts_finish (PdPaymentFlow  *self,
 }
 
 /**
+ * pd_payment_flow_fill_accounts:
+ * @self: a flow
+ * @result: the result pd_payment_flow_list_accounts_async() gave
+ * @row: the dialog's account row
+ * @error: return location for an error
+ *
+ * Finishes listing the accounts into @row, the first one selected. A
+ * failure other than a cancellation is also shown by the window.
+ *
+ * Returns: %TRUE when @row holds an account; %FALSE with @error set when
+ *   the accounts could not be listed, %FALSE alone when none can do the
+ *   dialog's operations
+ */
+gboolean
+pd_payment_flow_fill_accounts (PdPaymentFlow  *self,
+                               GAsyncResult   *result,
+                               AdwComboRow    *row,
+                               GError        **error)
+{
+  g_autoptr(GListModel) titles = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (PD_IS_PAYMENT_FLOW (self), FALSE);
+  g_return_val_if_fail (ADW_IS_COMBO_ROW (row), FALSE);
+
+  titles = pd_payment_flow_list_accounts_finish (self, result, &local_error);
+  if (titles == NULL)
+    {
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->window != NULL)
+        pd_window_show_error (self->window, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (g_list_model_get_n_items (titles) == 0)
+    return FALSE;
+
+  adw_combo_row_set_model (row, titles);
+  adw_combo_row_set_selected (row, 0);
+
+  return TRUE;
+}
+
+/**
  * pd_payment_flow_get_account:
  * @self: a flow
  * @position: a position in the list of titles

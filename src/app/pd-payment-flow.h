@@ -79,6 +79,10 @@ void                    pd_payment_flow_list_accounts_async  (PdPaymentFlow     
 GListModel             *pd_payment_flow_list_accounts_finish (PdPaymentFlow              *self,
                                                               GAsyncResult               *result,
                                                               GError                    **error);
+gboolean                pd_payment_flow_fill_accounts        (PdPaymentFlow              *self,
+                                                              GAsyncResult               *result,
+                                                              AdwComboRow                *row,
+                                                              GError                    **error);
 const PdPaymentAccount *pd_payment_flow_get_account          (PdPaymentFlow              *self,
                                                               guint                       position);
 

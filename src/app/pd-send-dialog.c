@@ -442,23 +442,15 @@ accounts_listed_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(PdSendDialog) self = user_data;
-  g_autoptr(GListModel) titles = NULL;
   g_autoptr(GError) error = NULL;
 
-  titles = pd_payment_flow_list_accounts_finish (PD_PAYMENT_FLOW (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (titles == NULL)
-    pd_window_show_error (self->window, error);
-  if (titles == NULL || g_list_model_get_n_items (titles) == 0)
+  if (!pd_payment_flow_fill_accounts (PD_PAYMENT_FLOW (object), result, self->account_row, &error))
     {
-      show_page (self, "empty");
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_page (self, "empty");
       return;
     }
 
-  adw_combo_row_set_model (self->account_row, titles);
-  adw_combo_row_set_selected (self->account_row, 0);
   account_changed_cb (self);
   show_page (self, "form");
   gtk_widget_grab_focus (GTK_WIDGET (self->number_row));

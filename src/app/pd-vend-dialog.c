@@ -77,25 +77,13 @@ is_pawacard (const PdPaymentAccount *account)
   return account != NULL && PD_IS_PAWACARD_CLIENT (account->provider);
 }
 
+/* The digits typed in @row; "" when it holds no number. */
 static char *
 digits_of (AdwEntryRow *row)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  GString *digits = g_string_new (NULL);
+  char *digits = pd_format_read_digits (gtk_editable_get_text (GTK_EDITABLE (row)));
 
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        g_string_append_c (digits, *p);
-      else if (*p != ' ' && *p != '-')
-        {
-          /* Not a number at all: nothing that could be one. */
-          g_string_free (digits, TRUE);
-          return g_strdup ("");
-        }
-    }
-
-  return g_string_free (digits, FALSE);
+  return digits != NULL ? digits : g_strdup ("");
 }
 
 static gboolean
@@ -639,23 +627,15 @@ accounts_listed_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(PdVendDialog) self = user_data;
-  g_autoptr(GListModel) titles = NULL;
   g_autoptr(GError) error = NULL;
 
-  titles = pd_payment_flow_list_accounts_finish (PD_PAYMENT_FLOW (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (titles == NULL)
-    pd_window_show_error (self->window, error);
-  if (titles == NULL || g_list_model_get_n_items (titles) == 0)
+  if (!pd_payment_flow_fill_accounts (PD_PAYMENT_FLOW (object), result, self->account_row, &error))
     {
-      show_page (self, "empty");
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_page (self, "empty");
       return;
     }
 
-  adw_combo_row_set_model (self->account_row, titles);
-  adw_combo_row_set_selected (self->account_row, 0);
   account_changed_cb (self);
   show_page (self, "form");
   gtk_widget_grab_focus (GTK_WIDGET (self->meter_row));
